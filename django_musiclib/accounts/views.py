@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model, login, logout, update_session_auth_hash
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from knox.models import AuthToken
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from django_musiclib.accounts import services
+from django_musiclib.accounts.models import Profile
+from django_musiclib.accounts.serializers import (
+    AccountDeletionSerializer,
+    LoginSerializer,
+    PasswordChangeSerializer,
+    ProfileSerializer,
+    TokenSerializer,
+)
+from django_musiclib.api.users import public_username_field
+from django_musiclib.api.views import MusicLibViewMixin
+from django_musiclib.conf import musiclib_settings
+
+PERMISSION_SETTINGS = {
+    "create": "REGISTRATION_PERMISSION_CLASSES",
+    "login": "LOGIN_PERMISSION_CLASSES",
+    "retrieve": "PUBLIC_PROFILE_PERMISSION_CLASSES",
+}
+
+
+class UserViewSet(MusicLibViewMixin, viewsets.GenericViewSet):
+    """Accounts: sign up, log in and out, the signed-in user's profile, public profiles."""
+
+    lookup_field = "username"
+    lookup_value_regex = r"[^/]+"
+
+    @property
+    def permission_setting(self) -> str:  # type: ignore[override]
+        return PERMISSION_SETTINGS.get(self.action, "ACCOUNT_PERMISSION_CLASSES")
+
+    def get_serializer_class(self) -> type:
+        if self.action == "create":
+            return musiclib_settings.REGISTRATION_SERIALIZER
+        if self.action == "retrieve":
+            return musiclib_settings.PUBLIC_PROFILE_SERIALIZER
+        if self.action == "login":
+            return LoginSerializer
+        if self.action == "password":
+            return PasswordChangeSerializer
+        return musiclib_settings.PROFILE_SERIALIZER
+
+    def get_queryset(self):
+        return Profile.objects.select_related("user")
+
+    def get_object(self) -> Profile:
+        value = self.kwargs[self.lookup_field]
+        field = public_username_field()
+        lookup = {field: value} if field else {"pk": value}
+        try:
+            user = get_user_model().objects.get(is_active=True, **lookup)
+        except (get_user_model().DoesNotExist, ValueError, TypeError) as exc:
+            raise Http404 from exc
+        self.check_object_permissions(self.request, user)
+        return services.profile_of(user)
+
+    @extend_schema(
+        summary="Register",
+        responses={201: ProfileSerializer},
+    )
+    def create(self, request: Request) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.register(**serializer.validated_data)
+        profile = services.profile_of(user)
+        data = musiclib_settings.PROFILE_SERIALIZER(profile, context=self.get_serializer_context())
+        return Response(data.data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="A public profile",
+        parameters=[
+            OpenApiParameter(
+                "username",
+                str,
+                OpenApiParameter.PATH,
+                description="The username, or the user id where users sign in by email.",
+            )
+        ],
+    )
+    def retrieve(self, request: Request, username: str | None = None) -> Response:
+        return Response(self.get_serializer(self.get_object()).data)
+
+    @extend_schema(summary="Log in", request=LoginSerializer, responses=TokenSerializer)
+    @action(detail=False, methods=["post"], authentication_classes=[])
+    def login(self, request: Request) -> Response:
+        serializer = LoginSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        user = serializer.validated_data["user"]
+        try:
+            instance, token = services.issue_token(user)
+        except services.TokenLimitReached as exc:
+            raise PermissionDenied(
+                "This account holds the most tokens it may; log out elsewhere first."
+            ) from exc
+        if serializer.validated_data["session"]:
+            login(request._request, user)
+        data = {"token": token, "expiry": instance.expiry, "user": services.profile_of(user)}
+        return Response(TokenSerializer(data, context=self.get_serializer_context()).data)
+
+    @extend_schema(summary="Log out this token or session", request=None, responses={204: None})
+    @action(detail=False, methods=["post"])
+    def logout(self, request: Request) -> Response:
+        if isinstance(request.auth, AuthToken):
+            request.auth.delete()
+        logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(summary="Log out everywhere", request=None, responses={204: None})
+    @action(detail=False, methods=["post"], url_path="logout-all")
+    def logout_all(self, request: Request) -> Response:
+        services.revoke_tokens(request.user)
+        logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(summary="My profile")
+    @action(detail=False, methods=["get", "patch", "put"])
+    def me(self, request: Request) -> Response:
+        profile = services.profile_of(request.user)
+        if request.method == "GET":
+            return Response(self.get_serializer(profile).data)
+        serializer = self.get_serializer(
+            profile, data=request.data, partial=request.method == "PATCH"
+        )
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(serializer.data)
+
+    @extend_schema(
+        summary="Delete my account",
+        request=AccountDeletionSerializer,
+        responses={204: None},
+    )
+    @me.mapping.delete
+    def delete_me(self, request: Request) -> Response:
+        serializer = AccountDeletionSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        services.delete_account(request.user)
+        logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Change my password",
+        request=PasswordChangeSerializer,
+        responses={204: None},
+    )
+    @action(detail=False, methods=["post"], url_path="me/password")
+    def password(self, request: Request) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        keep = request.auth if isinstance(request.auth, AuthToken) else None
+        services.change_password(
+            request.user, serializer.validated_data["new_password"], keep_token=keep
+        )
+        if keep is None:
+            update_session_auth_hash(request._request, request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

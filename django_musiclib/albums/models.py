@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from django_musiclib.artists.models import Artist, CatalogModel
+
+
+class Album(CatalogModel):
+    title = models.CharField(_("title"), max_length=200)
+    artists = models.ManyToManyField(
+        Artist,
+        through="AlbumArtist",
+        related_name="albums",
+        verbose_name=_("artists"),
+    )
+    release_date = models.DateField(_("release date"), null=True, blank=True)
+    genre = models.CharField(_("genre"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("album")
+        verbose_name_plural = _("albums")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["title"], name="musiclib_album_title_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AlbumArtist(models.Model):
+    """An artist credited on an album, in the order the credits are listed.
+
+    An artist with albums cannot be deleted (``PROTECT``): the API answers 409.
+    """
+
+    album = models.ForeignKey(Album, on_delete=models.CASCADE, related_name="credits")
+    artist = models.ForeignKey(Artist, on_delete=models.PROTECT, related_name="album_credits")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("album credit")
+        verbose_name_plural = _("album credits")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["album", "artist"], name="musiclib_album_artist_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.artist} on {self.album}"

@@ -1,0 +1,67 @@
+"""Base classes of every django-musiclib view: settings are read per request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import ProtectedError
+from drf_spectacular.openapi import AutoSchema
+from rest_framework import viewsets
+
+from django_musiclib.api.exceptions import Conflict
+from django_musiclib.conf import musiclib_settings
+
+
+class MusicLibViewMixin:
+    """Authentication and pagination come from ``MUSICLIB`` at request time.
+
+    Subclasses name the ``MUSICLIB`` key of their permission classes in
+    ``permission_setting`` and of their serializer in ``serializer_setting``.
+    """
+
+    schema = AutoSchema()
+    permission_setting: str = ""
+    serializer_setting: str = ""
+
+    # An action may still pin its own classes (``@action(authentication_classes=[])``):
+    # a value set on the view instance wins over the setting.
+
+    @property
+    def authentication_classes(self) -> list[type]:  # type: ignore[override]
+        return self.__dict__.get(
+            "_authentication_classes", musiclib_settings.AUTHENTICATION_CLASSES
+        )
+
+    @authentication_classes.setter
+    def authentication_classes(self, value: list[type]) -> None:
+        self.__dict__["_authentication_classes"] = value
+
+    @property
+    def permission_classes(self) -> list[type]:  # type: ignore[override]
+        default = getattr(musiclib_settings, self.permission_setting)
+        return self.__dict__.get("_permission_classes", default)
+
+    @permission_classes.setter
+    def permission_classes(self, value: list[type]) -> None:
+        self.__dict__["_permission_classes"] = value
+
+    @property
+    def pagination_class(self) -> type | None:  # type: ignore[override]
+        return musiclib_settings.PAGINATION_CLASS
+
+    def get_serializer_class(self) -> type:
+        return getattr(musiclib_settings, self.serializer_setting)
+
+
+class MusicLibModelViewSet(MusicLibViewMixin, viewsets.ModelViewSet):
+    """A model viewset whose deletions answer 409 when other rows protect the object."""
+
+    def perform_destroy(self, instance: Any) -> None:
+        try:
+            instance.delete()
+        except ProtectedError as exc:
+            names = sorted({obj._meta.verbose_name_plural for obj in exc.protected_objects})
+            raise Conflict(
+                f"This {instance._meta.verbose_name} cannot be deleted while "
+                f"{', '.join(str(n) for n in names)} refer to it."
+            ) from exc

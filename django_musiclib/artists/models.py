@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CatalogModel(models.Model):
+    """Who created a catalog object and when it was created and last changed.
+
+    ``created_by`` becomes NULL when that user is deleted: the catalog outlives accounts.
+    """
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Artist(CatalogModel):
+    name = models.CharField(_("name"), max_length=200)
+    bio = models.TextField(_("biography"), blank=True, max_length=10_000)
+
+    class Meta:
+        verbose_name = _("artist")
+        verbose_name_plural = _("artists")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["name"], name="musiclib_artist_name_idx")]
+
+    def __str__(self) -> str:
+        return self.name

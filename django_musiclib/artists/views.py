@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
+
+from django_musiclib.api.views import MusicLibModelViewSet
+from django_musiclib.artists.filters import ArtistFilter
+from django_musiclib.artists.models import Artist
+
+
+class ArtistViewSet(MusicLibModelViewSet):
+    """Artists: anyone reads, a signed-in user adds, the creator or staff change."""
+
+    permission_setting = "CATALOG_PERMISSION_CLASSES"
+    serializer_setting = "ARTIST_SERIALIZER"
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ArtistFilter
+
+    def get_queryset(self) -> QuerySet[Artist]:
+        return Artist.objects.all()
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.save(created_by=self.request.user)

@@ -1,0 +1,163 @@
+"""System checks: each has a stable id and says what to change.
+
+=============== ============================================================
+``musiclib.E001`` a django-musiclib app is installed without an app it needs
+``musiclib.E002`` a third-party app that django-musiclib needs is not installed
+``musiclib.E003`` ``MUSICLIB`` has a key that django-musiclib does not know
+``musiclib.E004`` a ``MUSICLIB`` import string cannot be imported
+``musiclib.E005`` a ``MUSICLIB`` value is out of range or not a choice
+``musiclib.W001`` the OpenAPI schema mixes request and response shapes
+=============== ============================================================
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+
+from django_musiclib import conf
+
+PACKAGE = "django_musiclib"
+
+#: Each app and the django-musiclib apps it needs.
+APP_DEPENDENCIES: dict[str, list[str]] = {
+    "accounts": [],
+    "artists": [],
+    "albums": ["artists"],
+    "songs": ["artists", "albums"],
+    "comments": ["artists", "albums", "songs"],
+}
+
+#: Third-party apps every django-musiclib app needs, and those one app needs more.
+THIRD_PARTY = {
+    "rest_framework": "djangorestframework",
+    "django_filters": "django-filter",
+}
+THIRD_PARTY_BY_APP = {"accounts": {"knox": "django-rest-knox"}}
+
+
+def _installed_musiclib_apps() -> list[str]:
+    return [name for name in APP_DEPENDENCIES if apps.is_installed(f"{PACKAGE}.{name}")]
+
+
+@register(Tags.compatibility)
+def check_app_dependencies(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    errors = []
+    installed = _installed_musiclib_apps()
+    for name in installed:
+        for needed in APP_DEPENDENCIES[name]:
+            if needed not in installed:
+                errors.append(
+                    Error(
+                        f"'{PACKAGE}.{name}' needs '{PACKAGE}.{needed}', which is not installed.",
+                        hint=f"Add '{PACKAGE}.{needed}' to INSTALLED_APPS.",
+                        id="musiclib.E001",
+                    )
+                )
+    if not installed:
+        return errors
+    needs = dict(THIRD_PARTY)
+    for name in installed:
+        needs.update(THIRD_PARTY_BY_APP.get(name, {}))
+    for module, distribution in needs.items():
+        if not apps.is_installed(module):
+            errors.append(
+                Error(
+                    f"django-musiclib needs '{module}' ({distribution}) in INSTALLED_APPS.",
+                    hint=f"Add '{module}' to INSTALLED_APPS.",
+                    id="musiclib.E002",
+                )
+            )
+    return errors
+
+
+@register(Tags.compatibility)
+def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    user_settings = getattr(settings, "MUSICLIB", {})
+    if not isinstance(user_settings, dict):
+        return [
+            Error(
+                "The MUSICLIB setting must be a dict.",
+                hint="Set MUSICLIB = {...} with the keys you want to change.",
+                id="musiclib.E005",
+            )
+        ]
+    errors = []
+    for key in sorted(set(user_settings) - set(conf.DEFAULTS)):
+        errors.append(
+            Error(
+                f"MUSICLIB has an unknown key {key!r}.",
+                hint="Remove it, or correct its spelling; the docs list every key.",
+                id="musiclib.E003",
+            )
+        )
+    for key in sorted(set(user_settings) & conf.IMPORT_STRINGS):
+        try:
+            conf.perform_import(user_settings[key], key)
+        except ImportError as exc:
+            errors.append(
+                Error(str(exc), hint="Give a dotted path to a class.", id="musiclib.E004")
+            )
+    errors.extend(_check_values({**conf.DEFAULTS, **user_settings}))
+    return errors
+
+
+def _check_values(values: dict[str, Any]) -> list[Error]:
+    errors = []
+
+    def positive_int(key: str) -> bool:
+        value = values[key]
+        return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+    for key in ("PAGE_SIZE", "MAX_PAGE_SIZE", "COMMENT_MAX_LENGTH"):
+        if not positive_int(key):
+            errors.append(
+                Error(
+                    f"MUSICLIB[{key!r}] must be a positive whole number, not {values[key]!r}.",
+                    id="musiclib.E005",
+                )
+            )
+    if (
+        positive_int("PAGE_SIZE")
+        and positive_int("MAX_PAGE_SIZE")
+        and values["PAGE_SIZE"] > values["MAX_PAGE_SIZE"]
+    ):
+        errors.append(
+            Error(
+                "MUSICLIB['PAGE_SIZE'] is larger than MUSICLIB['MAX_PAGE_SIZE'].",
+                hint="Lower PAGE_SIZE or raise MAX_PAGE_SIZE.",
+                id="musiclib.E005",
+            )
+        )
+    choice = values["COMMENTS_ON_ACCOUNT_DELETE"]
+    if choice not in conf.COMMENTS_ON_ACCOUNT_DELETE_CHOICES:
+        errors.append(
+            Error(
+                f"MUSICLIB['COMMENTS_ON_ACCOUNT_DELETE'] is {choice!r}.",
+                hint="Use one of: "
+                + ", ".join(repr(c) for c in conf.COMMENTS_ON_ACCOUNT_DELETE_CHOICES)
+                + ".",
+                id="musiclib.E005",
+            )
+        )
+    return errors
+
+
+@register(Tags.compatibility)
+def check_schema_settings(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    if not apps.is_installed("drf_spectacular") or not _installed_musiclib_apps():
+        return []
+    spectacular = getattr(settings, "SPECTACULAR_SETTINGS", {})
+    if spectacular.get("COMPONENT_SPLIT_REQUEST"):
+        return []
+    return [
+        Warning(
+            "The OpenAPI schema shows related objects as nested objects in requests too.",
+            hint="Set SPECTACULAR_SETTINGS['COMPONENT_SPLIT_REQUEST'] = True, so requests "
+            "show the ids that django-musiclib takes.",
+            id="musiclib.W001",
+        )
+    ]
