@@ -1,0 +1,47 @@
+# The two commands: `make demo` and `make test`. Each sets up .venv on first use.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python example_project/manage.py
+
+.PHONY: demo test test-sqlite test-postgres lint format docs wheel tox clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[postgres,test,docs,example,lint]" build
+	touch $(STAMP)
+
+## demo: migrate, load the demo catalog and serve the example project at http://127.0.0.1:8000/api/
+demo: $(STAMP)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+## test: the whole suite with Django's user model and with a custom email user model
+##       (SQLite, or the PostgreSQL database in DATABASE_URL)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --ds tests.settings_email_user
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+docs: $(STAMP)
+	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
+
+wheel: $(STAMP)
+	$(BIN)/python -m build --outdir dist .
+
+tox: $(STAMP)
+	$(BIN)/python -m pip install --quiet tox
+	$(BIN)/tox
+
+clean:
+	rm -rf $(VENV) build dist docs/_build *.egg-info example_project/db.sqlite3
