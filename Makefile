@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python example_project/manage.py
 
-.PHONY: demo test test-sqlite test-postgres lint format docs wheel tox clean
+.PHONY: demo test lint format docs wheel bench tox clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ format: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
+
+bench: $(STAMP)
+	$(BIN)/python bench/api_requests.py
 
 wheel: $(STAMP)
 	$(BIN)/python -m build --outdir dist .

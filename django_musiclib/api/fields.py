@@ -21,7 +21,12 @@ class NestedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         return False
 
     def to_representation(self, value: Any) -> Any:
-        return self.serializer_class(value, context=self.context).data
+        # One nested serializer serves every row: building a serializer (its fields)
+        # per object would cost more than the object's own representation.
+        nested = self.__dict__.get("_nested")
+        if nested is None:
+            nested = self.__dict__["_nested"] = self.serializer_class(context=self.context)
+        return nested.to_representation(value)
 
 
 class OwnerField(serializers.PrimaryKeyRelatedField):
