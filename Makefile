@@ -42,9 +42,10 @@ bench: $(STAMP)
 wheel: $(STAMP)
 	$(BIN)/python -m build --outdir dist .
 
+# pyenv, where present, lends tox every Python it has installed.
 tox: $(STAMP)
 	$(BIN)/python -m pip install --quiet tox
-	$(BIN)/tox
+	PYENV_VERSION="$$(pyenv versions --bare 2>/dev/null | tr '\n' ':')" $(BIN)/tox
 
 clean:
 	rm -rf $(VENV) build dist docs/_build *.egg-info example_project/db.sqlite3

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -12,6 +14,7 @@ from django_musiclib.comments.models import Comment
 from django_musiclib.songs.models import Reaction, Song, SongArtist
 
 PASSWORD = "a-long-and-unusual-password"
+_user_numbers = itertools.count()
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -19,22 +22,20 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = get_user_model()
-        skip_postgeneration_save = True
 
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    password = PASSWORD
 
     @classmethod
-    def _create(cls, model_class, *args, **kwargs):
+    def _create(cls, model_class, *args, password: str = PASSWORD, **kwargs):
         field = model_class.USERNAME_FIELD
         if field not in kwargs:
-            n = cls._setup_next_sequence() + UserFactory._counter
-            UserFactory._counter += 1
+            n = next(_user_numbers)
             kwargs[field] = f"user{n}@example.com" if field == "email" else f"user{n}"
-        user = super()._create(model_class, *args, **kwargs)
+        # The password is hashed before the one save, so the stored user can log in.
+        user = model_class(*args, **kwargs)
+        user.set_password(password)
         user.save()
         return user
-
-    _counter = 0
 
 
 class ProfileFactory(factory.django.DjangoModelFactory):
@@ -94,6 +95,33 @@ class CommentFactory(factory.django.DjangoModelFactory):
     body = factory.Sequence(lambda n: f"Comment number {n}")
 
 
+def username_of(user) -> str:
+    """The value ``user`` signs in with: a username, or an email address."""
+    return getattr(user, user.USERNAME_FIELD)
+
+
+def identity(name: str) -> dict[str, str]:
+    """A new user's sign-in name under the ``USERNAME_FIELD`` of the user model.
+
+    ``identity("ada")`` is ``{"username": "ada"}``, or ``{"email": "ada@example.com"}``
+    for a user model that signs in by email.
+    """
+    field = get_user_model().USERNAME_FIELD
+    return {field: f"{name}@example.com" if field == "email" else name}
+
+
+def login_payload(user, password: str = PASSWORD) -> dict[str, str]:
+    """The body of ``POST /api/users/login`` for ``user``."""
+    return {user.USERNAME_FIELD: username_of(user), "password": password}
+
+
+def token_for(user) -> str:
+    """A new API token of ``user``, issued the way logging in issues it."""
+    from django_musiclib.accounts import services
+
+    return services.issue_token(user)[1]
+
+
 def react(user, song, value):
     """Record a reaction the way the API does, counters included."""
     from django_musiclib.songs import services
@@ -110,5 +138,9 @@ __all__ = [
     "Reaction",
     "SongFactory",
     "UserFactory",
+    "identity",
+    "login_payload",
     "react",
+    "token_for",
+    "username_of",
 ]

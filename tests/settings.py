@@ -48,10 +48,6 @@ INSTALLED_APPS = [
     "django_musiclib.comments",
 ]
 
-if os.environ.get("MUSICLIB_TEST_USER_MODEL") == "email":
-    INSTALLED_APPS.append("tests.custom_user")
-    AUTH_USER_MODEL = "custom_user.EmailUser"
-
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

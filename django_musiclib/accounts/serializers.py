@@ -110,7 +110,9 @@ class RegistrationSerializer(serializers.Serializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         user_model = get_user_model()
-        username = str(attrs.get(user_model.USERNAME_FIELD, ""))
+        # Compare the name as it will be stored: create_user() applies NFKC, so a fullwidth
+        # "me" is "me".
+        username = user_model.normalize_username(str(attrs.get(user_model.USERNAME_FIELD, "")))
         reserved = {name.lower() for name in musiclib_settings.RESERVED_USERNAMES}
         if username.lower() in reserved:
             raise serializers.ValidationError(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from knox.models import get_token_model
@@ -18,6 +18,10 @@ class TokenLimitReached(Exception):
     """The user already holds ``REST_KNOX["TOKEN_LIMIT_PER_USER"]`` live tokens."""
 
 
+class AccountExists(Exception):
+    """Another user already has the name (or another unique value) of a new account."""
+
+
 def profile_of(user: Any) -> Profile:
     """The user's profile, made on first use for users created outside the API."""
     try:
@@ -28,12 +32,20 @@ def profile_of(user: Any) -> Profile:
 
 
 def register(*, password: str, display_name: str = "", bio: str = "", **fields: Any) -> Any:
-    """Create a user with a usable password and their profile."""
-    with transaction.atomic():
-        user = get_user_model().objects.create_user(password=password, **fields)
-        Profile.objects.update_or_create(
-            user=user, defaults={"display_name": display_name, "bio": bio}
-        )
+    """Create a user with a usable password and their profile.
+
+    The serializer's unique check sees the name as sent, but ``create_user`` normalizes
+    it first (Unicode NFKC for usernames, the domain's case for emails), and two sign-ups
+    may race: either way the database refuses the row, and that is ``AccountExists``.
+    """
+    try:
+        with transaction.atomic():
+            user = get_user_model().objects.create_user(password=password, **fields)
+            Profile.objects.update_or_create(
+                user=user, defaults={"display_name": display_name, "bio": bio}
+            )
+    except IntegrityError as exc:
+        raise AccountExists from exc
     return user
 
 

@@ -6,7 +6,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from knox.models import AuthToken
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -72,7 +72,13 @@ class UserViewSet(MusicLibViewMixin, viewsets.GenericViewSet):
     def create(self, request: Request) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = services.register(**serializer.validated_data)
+        try:
+            user = services.register(**serializer.validated_data)
+        except services.AccountExists as exc:
+            field = get_user_model()._meta.get_field(get_user_model().USERNAME_FIELD)
+            raise ValidationError(
+                {field.name: [f"A user with that {field.verbose_name} already exists."]}
+            ) from exc
         profile = services.profile_of(user)
         data = musiclib_settings.PROFILE_SERIALIZER(profile, context=self.get_serializer_context())
         return Response(data.data, status=status.HTTP_201_CREATED)

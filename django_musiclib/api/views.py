@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import ProtectedError
@@ -60,8 +62,28 @@ class MusicLibModelViewSet(MusicLibViewMixin, viewsets.ModelViewSet):
         try:
             instance.delete()
         except ProtectedError as exc:
-            names = sorted({obj._meta.verbose_name_plural for obj in exc.protected_objects})
             raise Conflict(
                 f"This {instance._meta.verbose_name} cannot be deleted while "
-                f"{', '.join(str(n) for n in names)} refer to it."
+                f"{_describe_referrers(instance, exc.protected_objects)} refer to it."
             ) from exc
+
+
+def _describe_referrers(instance: Any, protected: Iterable[Any]) -> str:
+    """Name what holds on to ``instance``: "2 songs and 1 album" rather than link rows.
+
+    A protected row that only links ``instance`` to another object (a song's artist
+    credit) is counted as that other object.
+    """
+    counts: Counter[Any] = Counter()
+    for obj in protected:
+        others = [
+            field.related_model
+            for field in obj._meta.concrete_fields
+            if field.many_to_one and not isinstance(instance, field.related_model)
+        ]
+        counts[others[0] if len(others) == 1 else type(obj)] += 1
+    parts = [
+        f"{n} {model._meta.verbose_name if n == 1 else model._meta.verbose_name_plural}"
+        for model, n in sorted(counts.items(), key=lambda item: str(item[0]._meta.verbose_name))
+    ]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from rest_framework import serializers
 
-from django_musiclib.api.fields import OwnerField
+from django_musiclib.api.fields import NestedPrimaryKeyRelatedField, OwnerField
 from django_musiclib.artists.models import Artist
 
 
@@ -25,16 +27,32 @@ class ArtistSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at", "updated_at"]
 
 
-def artist_credits_field(**kwargs):
-    """The ``artists`` field of an album or a song: nested on read, ids on write, in order."""
-    from django_musiclib.api.fields import NestedPrimaryKeyRelatedField
+class ArtistCreditsField(serializers.ManyRelatedField):
+    """The credited artists of an album or a song, read in credit order.
 
-    return NestedPrimaryKeyRelatedField(
-        ArtistSummarySerializer,
-        many=True,
+    Views prefetch the artists in credit order, and then that prefetch is used. Without
+    it (the object a create or an update just saved, or a host's own view), a plain
+    ``artists.all()`` would follow ``Artist``'s ordering, so the credits are read instead:
+    the through model is ordered by position.
+    """
+
+    def get_attribute(self, instance: Any) -> Any:
+        if instance.pk is None or self.source in getattr(
+            instance, "_prefetched_objects_cache", {}
+        ):
+            return super().get_attribute(instance)
+        return [credit.artist for credit in instance.credits.select_related("artist")]
+
+
+def artist_credits_field(**kwargs: Any) -> ArtistCreditsField:
+    """The ``artists`` field of an album or a song: nested on read, ids on write, in order."""
+    help_text = "Ids of the credited artists, in credit order; read as small objects."
+    return ArtistCreditsField(
+        child_relation=NestedPrimaryKeyRelatedField(
+            ArtistSummarySerializer, queryset=Artist.objects.all(), help_text=help_text
+        ),
         allow_empty=False,
-        queryset=Artist.objects.all(),
-        help_text="Ids of the credited artists, in credit order; read as small objects.",
+        help_text=help_text,
         **kwargs,
     )
 
