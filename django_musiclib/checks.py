@@ -1,7 +1,8 @@
 """System checks: each has a stable id and says what to change.
 
 =============== ============================================================
-``musiclib.E001`` a django-musiclib app is installed without an app it needs
+``musiclib.E001`` a django-musiclib app is installed without an app it needs (raised as
+                ``ImproperlyConfigured`` while the apps load)
 ``musiclib.E002`` a third-party app that django-musiclib needs is not installed
 ``musiclib.E003`` ``MUSICLIB`` has a key that django-musiclib does not know
 ``musiclib.E004`` a ``MUSICLIB`` import string cannot be imported
@@ -37,41 +38,67 @@ THIRD_PARTY = {
     "django_filters": "django-filter",
 }
 THIRD_PARTY_BY_APP = {"accounts": {"knox": "django-rest-knox"}}
+# knox is also needed by any app while MUSICLIB["AUTHENTICATION_CLASSES"] names a knox class.
 
 
 def _installed_musiclib_apps() -> list[str]:
     return [name for name in APP_DEPENDENCIES if apps.is_installed(f"{PACKAGE}.{name}")]
 
 
+def missing_app_errors(name: str) -> list[Error]:
+    """``musiclib.E001`` for each django-musiclib app that the app ``name`` needs and lacks."""
+    return [
+        Error(
+            f"'{PACKAGE}.{name}' needs '{PACKAGE}.{needed}', which is not installed.",
+            hint=f"Add '{PACKAGE}.{needed}' to INSTALLED_APPS.",
+            id="musiclib.E001",
+        )
+        for needed in APP_DEPENDENCIES[name]
+        if not apps.is_installed(f"{PACKAGE}.{needed}")
+    ]
+
+
 @register(Tags.compatibility)
 def check_app_dependencies(app_configs: Any = None, **kwargs: Any) -> list[Error]:
-    errors = []
+    # musiclib.E001 is raised while the apps load (see MusicLibAppConfig): an app whose
+    # models import a missing app's models never gets as far as the checks.
     installed = _installed_musiclib_apps()
-    for name in installed:
-        for needed in APP_DEPENDENCIES[name]:
-            if needed not in installed:
-                errors.append(
-                    Error(
-                        f"'{PACKAGE}.{name}' needs '{PACKAGE}.{needed}', which is not installed.",
-                        hint=f"Add '{PACKAGE}.{needed}' to INSTALLED_APPS.",
-                        id="musiclib.E001",
-                    )
-                )
     if not installed:
-        return errors
+        return []
+    errors = []
     needs = dict(THIRD_PARTY)
     for name in installed:
         needs.update(THIRD_PARTY_BY_APP.get(name, {}))
+    if _uses_knox():
+        needs["knox"] = "django-rest-knox"
     for module, distribution in needs.items():
         if not apps.is_installed(module):
             errors.append(
                 Error(
                     f"django-musiclib needs '{module}' ({distribution}) in INSTALLED_APPS.",
-                    hint=f"Add '{module}' to INSTALLED_APPS.",
+                    hint=f"Add '{module}' to INSTALLED_APPS."
+                    + (
+                        " Or, without the accounts app, set MUSICLIB['AUTHENTICATION_CLASSES']"
+                        " to classes that do not use knox."
+                        if module == "knox"
+                        else ""
+                    ),
                     id="musiclib.E002",
                 )
             )
     return errors
+
+
+def _uses_knox() -> bool:
+    """Whether the configured authentication classes include one from knox."""
+    user_settings = getattr(settings, "MUSICLIB", {})
+    classes = conf.DEFAULTS["AUTHENTICATION_CLASSES"]
+    if isinstance(user_settings, dict):
+        classes = user_settings.get("AUTHENTICATION_CLASSES", classes)
+    return any(
+        (item if isinstance(item, str) else getattr(item, "__module__", "")).startswith("knox.")
+        for item in classes
+    )
 
 
 @register(Tags.compatibility)
@@ -129,6 +156,15 @@ def _check_values(values: dict[str, Any]) -> list[Error]:
             Error(
                 "MUSICLIB['PAGE_SIZE'] is larger than MUSICLIB['MAX_PAGE_SIZE'].",
                 hint="Lower PAGE_SIZE or raise MAX_PAGE_SIZE.",
+                id="musiclib.E005",
+            )
+        )
+    reserved = values["RESERVED_USERNAMES"]
+    if not isinstance(reserved, (list, tuple)) or not all(isinstance(n, str) for n in reserved):
+        errors.append(
+            Error(
+                "MUSICLIB['RESERVED_USERNAMES'] must be a list of names.",
+                hint='For example ["me", "login", "logout", "logout-all", "admin"].',
                 id="musiclib.E005",
             )
         )

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.test import override_settings
 
@@ -33,25 +37,37 @@ def test_the_test_settings_give_no_musiclib_message():
     assert check_app_dependencies() + check_settings() + check_schema_settings() == []
 
 
-# musiclib.E001: a django-musiclib app without an app it needs
+# musiclib.E001: a django-musiclib app without an app it needs stops the apps loading
 
 
-def test_albums_without_artists_is_e001_naming_the_missing_app():
-    with override_settings(INSTALLED_APPS=installed_without("django_musiclib.artists")):
-        errors = check_app_dependencies()
+def load_models_without(app_label: str, missing: str) -> ImproperlyConfigured:
+    """Load ``app_label``'s models as if ``missing`` were not installed; return the error."""
+    config = apps.get_app_config(app_label)
+    with (
+        mock.patch.object(apps, "is_installed", lambda name: name != missing),
+        pytest.raises(ImproperlyConfigured, match=r"musiclib\.E001") as raised,
+    ):
+        config.import_models()
+    return raised.value
 
-    albums = [e for e in errors if "'django_musiclib.albums' needs" in e.msg]
-    assert ids(albums) == ["musiclib.E001"]
-    assert "'django_musiclib.artists'" in albums[0].msg
-    assert "django_musiclib.artists" in albums[0].hint
+
+def test_albums_without_artists_stops_with_e001_naming_the_missing_app():
+    error = load_models_without("musiclib_albums", "django_musiclib.artists")
+
+    assert "'django_musiclib.albums' needs 'django_musiclib.artists'" in str(error)
+    assert "Add 'django_musiclib.artists' to INSTALLED_APPS" in str(error)
 
 
-def test_comments_without_songs_is_e001():
-    with override_settings(INSTALLED_APPS=installed_without("django_musiclib.songs")):
-        errors = check_app_dependencies()
+def test_comments_without_songs_stops_with_e001():
+    error = load_models_without("musiclib_comments", "django_musiclib.songs")
 
-    assert ids(errors) == ["musiclib.E001"]
-    assert "'django_musiclib.comments' needs 'django_musiclib.songs'" in errors[0].msg
+    assert "'django_musiclib.comments' needs 'django_musiclib.songs'" in str(error)
+
+
+def test_songs_without_albums_stops_with_e001():
+    error = load_models_without("musiclib_songs", "django_musiclib.albums")
+
+    assert "'django_musiclib.albums'" in str(error)
 
 
 def test_accounts_alone_needs_no_other_musiclib_app():
@@ -98,11 +114,31 @@ def test_accounts_without_knox_is_e002():
     assert "django-rest-knox" in errors[0].msg
 
 
-def test_the_catalog_without_accounts_does_not_need_knox():
+def test_the_catalog_without_knox_is_e002_while_a_knox_class_authenticates():
+    with override_settings(INSTALLED_APPS=installed_without("knox", "django_musiclib.accounts")):
+        errors = check_app_dependencies()
+
+    assert ids(errors) == ["musiclib.E002"]
+    assert "'knox'" in errors[0].msg
+    assert "AUTHENTICATION_CLASSES" in errors[0].hint
+
+
+@override_settings(
+    MUSICLIB={"AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"]}
+)
+def test_the_catalog_without_accounts_and_knox_authentication_does_not_need_knox():
     with override_settings(INSTALLED_APPS=installed_without("knox", "django_musiclib.accounts")):
         errors = check_app_dependencies()
 
     assert errors == []
+
+
+@override_settings(MUSICLIB={"RESERVED_USERNAMES": "me"})
+def test_reserved_usernames_as_a_string_is_e005():
+    errors = check_settings()
+
+    assert ids(errors) == ["musiclib.E005"]
+    assert "RESERVED_USERNAMES" in errors[0].msg
 
 
 # musiclib.E003: an unknown MUSICLIB key

@@ -1,12 +1,10 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from django_musiclib.appconfig import MusicLibAppConfig
 
-class AlbumsConfig(AppConfig):
+
+class AlbumsConfig(MusicLibAppConfig):
+    default = True
     name = "django_musiclib.albums"
     label = "musiclib_albums"
     verbose_name = _("Music library: albums")
-    default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self) -> None:
-        from django_musiclib import checks  # noqa: F401

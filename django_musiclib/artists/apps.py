@@ -1,12 +1,10 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from django_musiclib.appconfig import MusicLibAppConfig
 
-class ArtistsConfig(AppConfig):
+
+class ArtistsConfig(MusicLibAppConfig):
+    default = True
     name = "django_musiclib.artists"
     label = "musiclib_artists"
     verbose_name = _("Music library: artists")
-    default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self) -> None:
-        from django_musiclib import checks  # noqa: F401

@@ -1,17 +1,18 @@
-from django.apps import AppConfig
 from django.conf import settings
 from django.db.models.signals import pre_delete
 from django.utils.translation import gettext_lazy as _
 
+from django_musiclib.appconfig import MusicLibAppConfig
 
-class CommentsConfig(AppConfig):
+
+class CommentsConfig(MusicLibAppConfig):
+    default = True
     name = "django_musiclib.comments"
     label = "musiclib_comments"
     verbose_name = _("Music library: comments")
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django_musiclib import checks  # noqa: F401
+        super().ready()
         from django_musiclib.comments import signals
 
         pre_delete.connect(

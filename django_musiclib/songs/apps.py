@@ -1,17 +1,18 @@
-from django.apps import AppConfig
 from django.conf import settings
 from django.db.models.signals import pre_delete
 from django.utils.translation import gettext_lazy as _
 
+from django_musiclib.appconfig import MusicLibAppConfig
 
-class SongsConfig(AppConfig):
+
+class SongsConfig(MusicLibAppConfig):
+    default = True
     name = "django_musiclib.songs"
     label = "musiclib_songs"
     verbose_name = _("Music library: songs")
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django_musiclib import checks  # noqa: F401
+        super().ready()
         from django_musiclib.songs import signals
 
         pre_delete.connect(
