@@ -75,3 +75,20 @@ def test_the_schema_is_served_at_api_schema(api_client):
 
     assert response.status_code == 200
     assert b"/api/songs/" in response.content
+
+
+def test_deleting_my_account_documents_the_password_in_the_body(schema):
+    body = schema["paths"]["/api/users/me/"]["delete"]["requestBody"]
+    ref = body["content"]["application/json"]["schema"]["$ref"]
+
+    assert "password" in component(schema, ref.rsplit("/", 1)[-1])["properties"]
+
+
+def test_no_other_delete_documents_a_body(schema):
+    bodies = [
+        path
+        for path, operations in schema["paths"].items()
+        if "requestBody" in operations.get("delete", {})
+    ]
+
+    assert bodies == ["/api/users/me/"]

@@ -70,8 +70,8 @@ class ProfileSerializer(serializers.ModelSerializer):
             field.read_only = True
             field.required = False
             fields[name] = field
-        order = ["id", *identity, "display_name", "bio", "joined"]
-        return {name: fields[name] for name in order}
+        first = [name for name in ("id", *identity) if name in fields]
+        return {name: fields[name] for name in [*first, *(n for n in fields if n not in first)]}
 
 
 class PublicProfileSerializer(serializers.ModelSerializer):

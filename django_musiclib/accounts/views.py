@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model, login, logout, update_session_auth_hash
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from knox.models import AuthToken
+from knox.models import get_token_model
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -29,10 +31,35 @@ PERMISSION_SETTINGS = {
     "retrieve": "PUBLIC_PROFILE_PERMISSION_CLASSES",
 }
 
+#: Actions about the signed-in user's own account.
+OWN_ACCOUNT_ACTIONS = ("me", "delete_me", "password", "logout_all")
+
+
+class UserSchema(AutoSchema):
+    """Documents the password that ``DELETE /users/me`` takes in its body.
+
+    drf-spectacular documents request bodies for POST, PUT and PATCH only.
+    """
+
+    def _get_request_body(self, direction: str = "request") -> dict | None:
+        if self.method != "DELETE" or getattr(self.view, "action", None) != "delete_me":
+            return super()._get_request_body(direction)
+        self.method = "POST"
+        try:
+            return super()._get_request_body(direction)
+        finally:
+            self.method = "DELETE"
+
+
+def current_token(request: Request) -> object | None:
+    """The token that authenticated ``request``, or None for a session."""
+    return request.auth if isinstance(request.auth, get_token_model()) else None
+
 
 class UserViewSet(MusicLibViewMixin, viewsets.GenericViewSet):
     """Accounts: sign up, log in and out, the signed-in user's profile, public profiles."""
 
+    schema = UserSchema()
     lookup_field = "username"
     lookup_value_regex = r"[^/]+"
 
@@ -54,16 +81,28 @@ class UserViewSet(MusicLibViewMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         return Profile.objects.select_related("user")
 
+    def initial(self, request: Request, *args: object, **kwargs: object) -> None:
+        super().initial(request, *args, **kwargs)
+        # A host may open these actions to anyone; they still need someone to act for.
+        if self.action in OWN_ACCOUNT_ACTIONS and not request.user.is_authenticated:
+            raise NotAuthenticated
+
     def get_object(self) -> Profile:
         value = self.kwargs[self.lookup_field]
         field = public_username_field()
         lookup = {field: value} if field else {"pk": value}
         try:
             user = get_user_model().objects.get(is_active=True, **lookup)
-        except (get_user_model().DoesNotExist, ValueError, TypeError) as exc:
+        except (
+            get_user_model().DoesNotExist,
+            ValueError,
+            TypeError,
+            DjangoValidationError,
+        ) as exc:
             raise Http404 from exc
-        self.check_object_permissions(self.request, user)
-        return services.profile_of(user)
+        profile = services.profile_of(user)
+        self.check_object_permissions(self.request, profile)
+        return profile
 
     @extend_schema(
         summary="Register",
@@ -111,14 +150,19 @@ class UserViewSet(MusicLibViewMixin, viewsets.GenericViewSet):
             ) from exc
         if serializer.validated_data["session"]:
             login(request._request, user)
-        data = {"token": token, "expiry": instance.expiry, "user": services.profile_of(user)}
-        return Response(TokenSerializer(data, context=self.get_serializer_context()).data)
+        profile_serializer = musiclib_settings.PROFILE_SERIALIZER
+        user_data = profile_serializer(
+            services.profile_of(user), context=self.get_serializer_context()
+        ).data
+        expiry = TokenSerializer().fields["expiry"].to_representation(instance.expiry)
+        return Response({"token": token, "expiry": expiry, "user": user_data})
 
     @extend_schema(summary="Log out this token or session", request=None, responses={204: None})
     @action(detail=False, methods=["post"])
     def logout(self, request: Request) -> Response:
-        if isinstance(request.auth, AuthToken):
-            request.auth.delete()
+        token = current_token(request)
+        if token is not None:
+            token.delete()
         logout(request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -130,14 +174,12 @@ class UserViewSet(MusicLibViewMixin, viewsets.GenericViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(summary="My profile")
-    @action(detail=False, methods=["get", "patch", "put"])
+    @action(detail=False, methods=["get", "patch"])
     def me(self, request: Request) -> Response:
         profile = services.profile_of(request.user)
         if request.method == "GET":
             return Response(self.get_serializer(profile).data)
-        serializer = self.get_serializer(
-            profile, data=request.data, partial=request.method == "PATCH"
-        )
+        serializer = self.get_serializer(profile, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         serializer.save()
         return Response(serializer.data)
@@ -166,7 +208,7 @@ class UserViewSet(MusicLibViewMixin, viewsets.GenericViewSet):
     def password(self, request: Request) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        keep = request.auth if isinstance(request.auth, AuthToken) else None
+        keep = current_token(request)
         services.change_password(
             request.user, serializer.validated_data["new_password"], keep_token=keep
         )

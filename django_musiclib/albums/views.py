@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Prefetch, QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 
@@ -26,6 +24,3 @@ class AlbumViewSet(MusicLibModelViewSet):
 
     def get_queryset(self) -> QuerySet[Album]:
         return Album.objects.prefetch_related(album_artists_prefetch())
-
-    def perform_create(self, serializer: Any) -> None:
-        serializer.save(created_by=self.request.user)

@@ -56,7 +56,18 @@ class MusicLibViewMixin:
 
 
 class MusicLibModelViewSet(MusicLibViewMixin, viewsets.ModelViewSet):
-    """A model viewset whose deletions answer 409 when other rows protect the object."""
+    """A model viewset that records who created an object, and answers 409 when other
+    rows protect the object from deletion.
+
+    ``owner_field`` names the model's user field set on creation. It stays empty for an
+    anonymous request, which only a host's own permission classes would let through.
+    """
+
+    owner_field = "created_by"
+
+    def perform_create(self, serializer: Any) -> None:
+        user = self.request.user
+        serializer.save(**{self.owner_field: user if user.is_authenticated else None})
 
     def perform_destroy(self, instance: Any) -> None:
         try:

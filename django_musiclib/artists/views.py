@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 
@@ -20,6 +18,3 @@ class ArtistViewSet(MusicLibModelViewSet):
 
     def get_queryset(self) -> QuerySet[Artist]:
         return Artist.objects.all()
-
-    def perform_create(self, serializer: Any) -> None:
-        serializer.save(created_by=self.request.user)

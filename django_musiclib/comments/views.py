@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 
@@ -14,12 +12,10 @@ class CommentViewSet(MusicLibModelViewSet):
     """Comments on songs: anyone reads, the author edits, the author or a moderator removes."""
 
     permission_setting = "COMMENT_PERMISSION_CLASSES"
+    owner_field = "author"
     serializer_setting = "COMMENT_SERIALIZER"
     filter_backends = [DjangoFilterBackend]
     filterset_class = CommentFilter
 
     def get_queryset(self) -> QuerySet[Comment]:
         return Comment.objects.select_related("author")
-
-    def perform_create(self, serializer: Any) -> None:
-        serializer.save(author=self.request.user)

@@ -7,6 +7,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -52,8 +53,11 @@ class SongViewSet(MusicLibModelViewSet):
     def get_queryset(self) -> QuerySet[Song]:
         return songs_for(self.request.user)
 
-    def perform_create(self, serializer: Any) -> None:
-        serializer.save(created_by=self.request.user)
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        # A host may open reactions to anyone; a reaction still needs a user.
+        if self.action in REACTION_ACTIONS and not request.user.is_authenticated:
+            raise NotAuthenticated
 
     def _reacted(self, request: Request, value: int) -> Response:
         song = self.get_object()

@@ -15,6 +15,7 @@ from knox.models import get_token_model
 from rest_framework.test import APIClient
 
 from django_musiclib.accounts.models import Profile
+from django_musiclib.accounts.serializers import ProfileSerializer
 from django_musiclib.comments.models import Comment
 from django_musiclib.songs.models import Reaction, Song
 from tests.factories import (
@@ -400,14 +401,10 @@ def test_patch_me_cannot_change_the_email(client_for):
     assert user.email == "ada@example.com"
 
 
-def test_put_me_updates_the_profile(client_for, user):
-    client = client_for(user)
-    client.patch("/api/users/me", {"display_name": "Ada", "bio": "Old bio."}, format="json")
+def test_put_me_is_not_allowed_patch_changes_the_profile(client_for, user):
+    response = client_for(user).put("/api/users/me", {"display_name": "Ada L."}, format="json")
 
-    response = client.put("/api/users/me", {"display_name": "Ada L."}, format="json")
-
-    assert response.status_code == 200
-    assert response.data["display_name"] == "Ada L."
+    assert response.status_code == 405
 
 
 def test_me_rejects_a_bio_longer_than_2000_characters(client_for, user):
@@ -676,3 +673,28 @@ def test_public_profile_of_an_inactive_user_is_404(api_client):
     inactive = UserFactory(is_active=False)
 
     assert api_client.get(public_path(inactive)).status_code == 404
+
+
+class ShortProfileSerializer(ProfileSerializer):
+    class Meta(ProfileSerializer.Meta):
+        fields = ["id", "display_name"]
+
+
+@override_settings(
+    MUSICLIB={"PROFILE_SERIALIZER": "tests.accounts.test_api.ShortProfileSerializer"}
+)
+def test_login_shows_the_user_with_the_configured_profile_serializer(api_client, user):
+    response = api_client.post("/api/users/login", login_payload(user), format="json")
+
+    assert response.status_code == 200
+    assert "display_name" in response.data["user"]
+    assert "bio" not in response.data["user"]
+
+
+@override_settings(
+    MUSICLIB={"ACCOUNT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"]}
+)
+def test_me_opened_to_anyone_still_answers_401_without_credentials(api_client):
+    response = api_client.get("/api/users/me")
+
+    assert response.status_code == 401

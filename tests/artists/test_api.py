@@ -347,3 +347,13 @@ def test_detail_runs_one_query(client_for, artist, django_assert_num_queries):
         response = client_for(None).get(detail(artist))
 
     assert response.status_code == 200
+
+
+@override_settings(
+    MUSICLIB={"CATALOG_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"]}
+)
+def test_catalog_opened_to_anyone_creates_artists_without_an_owner(api_client):
+    response = api_client.post("/api/artists", {"name": "Nobody's"}, format="json")
+
+    assert response.status_code == 201
+    assert response.data["created_by"] is None

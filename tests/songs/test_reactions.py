@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import override_settings
 
 from django_musiclib.songs import services
 from django_musiclib.songs.models import Reaction, Song
@@ -220,3 +221,15 @@ def test_deleting_an_account_keeps_other_users_reactions(user, other_user, song)
 
     assert counts(song) == (0, 1)
     assert Reaction.objects.get(song=song).user == other_user
+
+
+@override_settings(
+    MUSICLIB={"REACTION_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"]}
+)
+def test_reactions_opened_to_anyone_still_answer_401_without_credentials(api_client):
+    song = SongFactory()
+
+    response = api_client.post(f"/api/songs/{song.pk}/like")
+
+    assert response.status_code == 401
+    assert Song.objects.get(pk=song.pk).like_count == 0
