@@ -43,9 +43,11 @@ wheel: $(STAMP)
 	$(BIN)/python -m build --outdir dist .
 
 # pyenv, where present, lends tox every Python it has installed.
+PYENV_PATH := $(shell for v in $$(pyenv versions --bare 2>/dev/null | grep '^3\.'); do printf '%s:' "$$(pyenv root)/versions/$$v/bin"; done)
+
 tox: $(STAMP)
 	$(BIN)/python -m pip install --quiet tox
-	PYENV_VERSION="$$(pyenv versions --bare 2>/dev/null | tr '\n' ':')" $(BIN)/tox
+	PATH="$(PYENV_PATH)$$PATH" $(BIN)/tox
 
 clean:
 	rm -rf $(VENV) build dist docs/_build *.egg-info example_project/db.sqlite3
