@@ -78,9 +78,9 @@ def check_app_dependencies(app_configs: Any = None, **kwargs: Any) -> list[Error
                     f"django-musiclib needs '{module}' ({distribution}) in INSTALLED_APPS.",
                     hint=f"Add '{module}' to INSTALLED_APPS."
                     + (
-                        " Or, without the accounts app, set MUSICLIB['AUTHENTICATION_CLASSES']"
-                        " to classes that do not use knox."
-                        if module == "knox"
+                        " Or set MUSICLIB['AUTHENTICATION_CLASSES'] to classes that do not"
+                        " use knox."
+                        if module == "knox" and "accounts" not in installed
                         else ""
                     ),
                     id="musiclib.E002",

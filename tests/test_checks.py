@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from unittest import mock
 
 import pytest
@@ -252,3 +255,17 @@ def test_without_drf_spectacular_installed_there_is_no_w001():
         warnings = check_schema_settings()
 
     assert warnings == []
+
+
+def test_manage_py_check_reports_e002_for_a_project_without_knox():
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check"],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings_without_knox"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 1, result.stderr
+    assert "musiclib.E002" in result.stderr
+    assert "'knox'" in result.stderr

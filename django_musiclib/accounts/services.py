@@ -8,7 +8,6 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from knox.models import get_token_model
 from knox.settings import knox_settings
 
 from django_musiclib.accounts.models import Profile
@@ -20,6 +19,17 @@ class TokenLimitReached(Exception):
 
 class AccountExists(Exception):
     """Another user already has the name (or another unique value) of a new account."""
+
+
+def token_model() -> Any:
+    """knox's token model (``KNOX_TOKEN_MODEL``).
+
+    Imported when used, so that a project missing the ``knox`` app still loads far
+    enough for ``manage.py check`` to say so (``musiclib.E002``).
+    """
+    from knox.models import get_token_model
+
+    return get_token_model()
 
 
 def profile_of(user: Any) -> Profile:
@@ -51,22 +61,22 @@ def register(*, password: str, display_name: str = "", bio: str = "", **fields: 
 
 def issue_token(user: Any) -> tuple[Any, str]:
     """Create an expiring token for ``user``; returns the stored row and the secret."""
-    token_model = get_token_model()
+    model = token_model()
     limit = knox_settings.TOKEN_LIMIT_PER_USER
     if limit is not None:
-        live = token_model.objects.filter(user=user).filter(
+        live = model.objects.filter(user=user).filter(
             Q(expiry__gt=timezone.now()) | Q(expiry__isnull=True)
         )
         if live.count() >= limit:
             raise TokenLimitReached
-    return token_model.objects.create(
+    return model.objects.create(
         user=user, expiry=knox_settings.TOKEN_TTL, prefix=knox_settings.TOKEN_PREFIX
     )
 
 
 def revoke_tokens(user: Any, *, keep: Any = None) -> None:
     """Revoke every token of ``user``, except ``keep`` (the token of this request)."""
-    tokens = get_token_model().objects.filter(user=user)
+    tokens = token_model().objects.filter(user=user)
     if keep is not None:
         tokens = tokens.exclude(pk=keep.pk)
     tokens.delete()

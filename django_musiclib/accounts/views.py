@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from knox.models import get_token_model
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
@@ -53,7 +52,7 @@ class UserSchema(AutoSchema):
 
 def current_token(request: Request) -> object | None:
     """The token that authenticated ``request``, or None for a session."""
-    return request.auth if isinstance(request.auth, get_token_model()) else None
+    return request.auth if isinstance(request.auth, services.token_model()) else None
 
 
 class UserViewSet(MusicLibViewMixin, viewsets.GenericViewSet):

@@ -73,14 +73,15 @@ class MusicLibModelViewSet(MusicLibViewMixin, viewsets.ModelViewSet):
         try:
             instance.delete()
         except ProtectedError as exc:
+            referrers, count = _describe_referrers(instance, exc.protected_objects)
             raise Conflict(
-                f"This {instance._meta.verbose_name} cannot be deleted while "
-                f"{_describe_referrers(instance, exc.protected_objects)} refer to it."
+                f"This {instance._meta.verbose_name} cannot be deleted while {referrers} "
+                f"{'refers' if count == 1 else 'refer'} to it."
             ) from exc
 
 
-def _describe_referrers(instance: Any, protected: Iterable[Any]) -> str:
-    """Name what holds on to ``instance``: "2 songs and 1 album" rather than link rows.
+def _describe_referrers(instance: Any, protected: Iterable[Any]) -> tuple[str, int]:
+    """Name what holds on to ``instance`` ("1 album and 2 songs", not link rows), and count it.
 
     A protected row that only links ``instance`` to another object (a song's artist
     credit) is counted as that other object.
@@ -97,4 +98,5 @@ def _describe_referrers(instance: Any, protected: Iterable[Any]) -> str:
         f"{n} {model._meta.verbose_name if n == 1 else model._meta.verbose_name_plural}"
         for model, n in sorted(counts.items(), key=lambda item: str(item[0]._meta.verbose_name))
     ]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return text, sum(counts.values())
