@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from django_musiclib.api.db import SearchVectorField
 from django_musiclib.artists.models import Artist, CatalogModel
 
 
@@ -16,12 +17,19 @@ class Album(CatalogModel):
     )
     release_date = models.DateField(_("release date"), null=True, blank=True)
     genre = models.CharField(_("genre"), max_length=100, blank=True)
+    # Title and artist names; kept by database triggers on PostgreSQL.
+    search_vector = SearchVectorField()
 
     class Meta:
         verbose_name = _("album")
         verbose_name_plural = _("albums")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["title"], name="musiclib_album_title_idx")]
+        indexes = [
+            models.Index(fields=["title", "id"], name="musiclib_album_title_idx"),
+            models.Index(fields=["created_at", "id"], name="musiclib_album_created_idx"),
+            models.Index(fields=["release_date", "id"], name="musiclib_album_released_idx"),
+            models.Index(fields=["genre"], name="musiclib_album_genre_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title

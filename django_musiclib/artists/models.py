@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from django_musiclib.api.db import SearchVectorField
+
 
 class CatalogModel(models.Model):
     """Who created a catalog object and when it was created and last changed.
@@ -19,7 +21,7 @@ class CatalogModel(models.Model):
         related_name="+",
         verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -29,12 +31,17 @@ class CatalogModel(models.Model):
 class Artist(CatalogModel):
     name = models.CharField(_("name"), max_length=200)
     bio = models.TextField(_("biography"), blank=True, max_length=10_000)
+    # Kept by database triggers on PostgreSQL (see the migrations); unused elsewhere.
+    search_vector = SearchVectorField()
 
     class Meta:
         verbose_name = _("artist")
         verbose_name_plural = _("artists")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["name"], name="musiclib_artist_name_idx")]
+        indexes = [
+            models.Index(fields=["name", "id"], name="musiclib_artist_name_idx"),
+            models.Index(fields=["created_at", "id"], name="musiclib_artist_created_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

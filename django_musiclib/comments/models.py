@@ -35,7 +35,7 @@ class Comment(models.Model):
         verbose_name=_("in reply to"),
     )
     body = models.TextField(_("body"))
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True, editable=False)
 
@@ -44,7 +44,8 @@ class Comment(models.Model):
         verbose_name_plural = _("comments")
         ordering = ["created_at", "id"]
         indexes = [
-            models.Index(fields=["song", "created_at"], name="musiclib_comment_song_idx"),
+            models.Index(fields=["song", "created_at", "id"], name="musiclib_comment_song_idx"),
+            models.Index(fields=["created_at", "id"], name="musiclib_comment_created_idx"),
         ]
         constraints = [
             models.CheckConstraint(

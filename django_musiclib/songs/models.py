@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from django_musiclib.albums.models import Album
+from django_musiclib.api.db import SearchVectorField
 from django_musiclib.artists.models import Artist, CatalogModel
 
 
@@ -47,12 +48,22 @@ class Song(CatalogModel):
     genre = models.CharField(_("genre"), max_length=100, blank=True)
     like_count = models.PositiveIntegerField(_("likes"), default=0, editable=False)
     dislike_count = models.PositiveIntegerField(_("dislikes"), default=0, editable=False)
+    # Title, artist names and album title, weighted in that order; kept by database
+    # triggers on PostgreSQL.
+    search_vector = SearchVectorField()
 
     class Meta:
         verbose_name = _("song")
         verbose_name_plural = _("songs")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["title"], name="musiclib_song_title_idx")]
+        # One index per ordering the API offers, each ending in the id for keyset pages.
+        indexes = [
+            models.Index(fields=["title", "id"], name="musiclib_song_title_idx"),
+            models.Index(fields=["created_at", "id"], name="musiclib_song_created_idx"),
+            models.Index(fields=["like_count", "id"], name="musiclib_song_likes_idx"),
+            models.Index(fields=["genre"], name="musiclib_song_genre_idx"),
+            models.Index(fields=["duration"], name="musiclib_song_duration_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(track_number__isnull=True) | models.Q(track_number__gte=1),
