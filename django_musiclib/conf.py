@@ -27,8 +27,8 @@ DEFAULTS: dict[str, Any] = {
     "PAGE_SIZE": 20,
     # Largest page size a client may ask for with ?page_size=.
     "MAX_PAGE_SIZE": 100,
-    # Pagination class of every list endpoint.
-    "PAGINATION_CLASS": "django_musiclib.api.pagination.PageNumberPagination",
+    # Pagination class of every list endpoint: keyset (cursor) pages.
+    "PAGINATION_CLASS": "django_musiclib.api.pagination.KeysetPagination",
     # Authentication classes of every endpoint: expiring tokens, then browser sessions.
     "AUTHENTICATION_CLASSES": [
         "knox.auth.TokenAuthentication",

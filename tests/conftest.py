@@ -3,7 +3,6 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from tests.factories import UserFactory
@@ -69,25 +68,3 @@ def moderator(db):
     moderator.user_permissions.add(permission)
     return moderator
 
-
-@pytest.fixture
-def assert_list_queries(django_assert_num_queries):
-    """``assert_list_queries(client, url, expected)``: a list costs the same at any page size.
-
-    Reads the first page at ``page_size=2`` and at ``page_size=20`` (so at least 20 rows
-    must exist), asserts both ran the same number of queries, and that it is ``expected``.
-    """
-
-    def check(client: APIClient, url: str, expected: int) -> None:
-        counts = []
-        for size in (2, 20):
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(url, {"page_size": size})
-            assert response.status_code == 200
-            assert len(response.data["results"]) == size
-            counts.append(len(queries))
-        assert counts[0] == counts[1], f"page_size=2 ran {counts[0]}, page_size=20 ran {counts[1]}"
-        with django_assert_num_queries(expected):
-            client.get(url, {"page_size": 20})
-
-    return check

@@ -6,7 +6,7 @@ import pytest
 from django.test import override_settings
 from rest_framework.permissions import IsAdminUser
 
-from django_musiclib.api.pagination import PageNumberPagination
+from django_musiclib.api.pagination import KeysetPagination
 from django_musiclib.api.permissions import IsOwnerOrStaffOrReadOnly
 from django_musiclib.conf import musiclib_settings
 from tests.factories import ArtistFactory
@@ -56,7 +56,7 @@ def test_changing_another_setting_keeps_musiclib_values():
 
 
 def test_an_import_string_is_imported():
-    assert musiclib_settings.PAGINATION_CLASS is PageNumberPagination
+    assert musiclib_settings.PAGINATION_CLASS is KeysetPagination
 
 
 def test_a_list_of_import_strings_is_imported():

@@ -23,7 +23,7 @@ def prefixes() -> set[str]:
 
 
 def test_every_installed_app_is_mounted():
-    assert prefixes() == {"artists", "albums", "songs", "comments", "users"}
+    assert prefixes() == {"artists", "albums", "songs", "search", "comments", "users"}
 
 
 def test_apps_that_are_not_installed_are_not_mounted():
@@ -46,7 +46,7 @@ def test_the_catalog_without_accounts_mounts_no_users():
     with override_settings(INSTALLED_APPS=installed_without("django_musiclib.accounts")):
         mounted = prefixes()
 
-    assert mounted == {"artists", "albums", "songs", "comments"}
+    assert mounted == {"artists", "albums", "songs", "search", "comments"}
 
 
 @pytest.mark.django_db
@@ -54,7 +54,7 @@ def test_the_api_root_lists_every_installed_endpoint(api_client):
     response = api_client.get("/api/")
 
     assert response.status_code == 200
-    assert list(response.json()) == ["artists", "albums", "songs", "comments", "users"]
+    assert list(response.json()) == ["artists", "albums", "songs", "search", "comments", "users"]
 
 
 @pytest.mark.django_db

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+import datetime
+
+from django.db.models import Prefetch, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django_filters.rest_framework import DjangoFilterBackend
 
 from django_musiclib.albums.filters import AlbumFilter
@@ -11,7 +14,21 @@ from django_musiclib.artists.models import Artist
 
 def album_artists_prefetch() -> Prefetch:
     """An album's artists in credit order, in one query for a whole page."""
-    return Prefetch("artists", queryset=Artist.objects.order_by("album_credits__position"))
+    artists = Artist.objects.only("id", "name").order_by("album_credits__position")
+    return Prefetch("artists", queryset=artists)
+
+
+def albums_with_artists() -> QuerySet[Album]:
+    """Albums with what their representation needs.
+
+    ``release_sort`` is the release date, the earliest date when there is none, so that
+    the list can be paged by it.
+    """
+    return (
+        Album.objects.defer("search_vector")
+        .prefetch_related(album_artists_prefetch())
+        .annotate(release_sort=Coalesce("release_date", Value(datetime.date.min)))
+    )
 
 
 class AlbumViewSet(MusicLibModelViewSet):
@@ -21,6 +38,12 @@ class AlbumViewSet(MusicLibModelViewSet):
     serializer_setting = "ALBUM_SERIALIZER"
     filter_backends = [DjangoFilterBackend]
     filterset_class = AlbumFilter
+    searchable = True
+    orderings = {
+        "title": "title",
+        "created_at": "created_at",
+        "release_date": "release_sort",
+    }
 
     def get_queryset(self) -> QuerySet[Album]:
-        return Album.objects.prefetch_related(album_artists_prefetch())
+        return albums_with_artists()

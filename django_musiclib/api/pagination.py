@@ -1,19 +1,233 @@
+"""Pagination of every list: keyset (cursor) pages, so page 20 000 costs what page 1 costs.
+
+A list is ordered by one key (``?ordering=title``, ``-like_count``...) with the primary
+key as tie-breaker. A cursor holds the key and id of the row a page ends at; the next
+page is the rows after it, found through an index. No page counts rows: there is no
+``COUNT(*)`` over a large table.
+"""
+
 from __future__ import annotations
 
+import base64
+import binascii
+import json
+from collections import OrderedDict
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Model, Q, QuerySet, prefetch_related_objects
 from rest_framework import pagination
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from django_musiclib.conf import musiclib_settings
 
 
-class PageNumberPagination(pagination.PageNumberPagination):
-    """Numbered pages; the client picks ``?page_size=`` up to ``MAX_PAGE_SIZE``."""
+class KeysetPagination(pagination.BasePagination):
+    """Cursor pages over ``view.ordering_fields`` (public name -> field or annotation).
 
+    ``?ordering=`` picks one of them, ``-`` for descending; the default is
+    ``view.default_ordering``. ``?page_size=`` is clamped to ``MUSICLIB["MAX_PAGE_SIZE"]``.
+    """
+
+    cursor_query_param = "cursor"
+    ordering_query_param = "ordering"
     page_size_query_param = "page_size"
 
-    @property
-    def page_size(self) -> int:  # type: ignore[override]
-        return musiclib_settings.PAGE_SIZE
+    def paginate_queryset(
+        self, queryset: QuerySet, request: Request, view: Any = None
+    ) -> list[Model]:
+        self.request = request
+        self.base_url = request.build_absolute_uri()
+        self.page_size = self.get_page_size(request)
+        self.ordering = self.get_ordering(request, view)
+        _name, field, descending = self.ordering
+        self.output_field = _output_field(queryset, field)
+        position = self.decode_cursor(request, queryset)
 
-    @property
-    def max_page_size(self) -> int:  # type: ignore[override]
-        return musiclib_settings.MAX_PAGE_SIZE
+        # Reading backwards (a "previous" cursor) flips the order, then the page.
+        backwards = bool(position and position["back"])
+        forward_desc = descending != backwards
+        ordered = queryset.order_by(*(f"-{f}" if forward_desc else f for f in (field, "pk")))
+        if position is not None:
+            after = "lt" if forward_desc else "gt"
+            value = position["value"]
+            ordered = ordered.filter(
+                Q(**{f"{field}__{after}": value})
+                | Q(**{field: value, f"pk__{after}": position["pk"]})
+            )
+
+        # One row past the page says whether there is more; it is fetched, not serialized
+        # and not prefetched.
+        lookups = ordered._prefetch_related_lookups
+        rows = list(ordered.prefetch_related(None)[: self.page_size + 1])
+        more = len(rows) > self.page_size
+        rows = rows[: self.page_size]
+        if lookups:
+            prefetch_related_objects(rows, *lookups)
+        if backwards:
+            rows.reverse()
+
+        self.field = field
+        self.rows = rows
+        if backwards:
+            self.has_next, self.has_previous = True, more
+        else:
+            self.has_next, self.has_previous = more, position is not None
+        return rows
+
+    def get_page_size(self, request: Request) -> int:
+        default = musiclib_settings.PAGE_SIZE
+        try:
+            size = int(request.query_params.get(self.page_size_query_param, default))
+        except (TypeError, ValueError):
+            return default
+        return max(1, min(size, musiclib_settings.MAX_PAGE_SIZE))
+
+    def get_ordering(self, request: Request, view: Any) -> tuple[str, str, bool]:
+        """The ordering asked for, as (public name, queryset field, descending)."""
+        fields: dict[str, str] = view.ordering_fields
+        value = request.query_params.get(self.ordering_query_param) or view.get_default_ordering()
+        name = value.removeprefix("-")
+        if name not in fields:
+            choices = ", ".join(f"{n}, -{n}" for n in fields)
+            raise ValidationError(
+                {
+                    self.ordering_query_param: [
+                        f"Unknown ordering {value!r}. Choose from: {choices}."
+                    ]
+                }
+            )
+        return name, fields[name], value.startswith("-")
+
+    def decode_cursor(self, request: Request, queryset: QuerySet) -> dict[str, Any] | None:
+        encoded = request.query_params.get(self.cursor_query_param)
+        if not encoded:
+            return None
+        invalid = ValidationError(
+            {self.cursor_query_param: ["This cursor is not valid for this list and ordering."]}
+        )
+        try:
+            data = json.loads(base64.urlsafe_b64decode(encoded.encode("ascii")))
+            if not isinstance(data, dict) or data["o"] != self.ordering_key():
+                raise invalid
+            value = self.output_field.to_python(data["v"])
+            pk = queryset.model._meta.pk.to_python(data["k"])
+            return {"value": value, "pk": pk, "back": bool(data.get("b"))}
+        except (
+            binascii.Error,
+            UnicodeError,
+            ValueError,
+            TypeError,
+            KeyError,
+            DjangoValidationError,
+        ) as exc:
+            raise invalid from exc
+
+    def ordering_key(self) -> str:
+        public, _field, descending = self.ordering
+        return f"-{public}" if descending else public
+
+    def encode_cursor(self, row: Model, *, back: bool) -> str:
+        value = _to_json(_attribute(row, self.field))
+        data = {"o": self.ordering_key(), "v": value, "k": row.pk}
+        if back:
+            data["b"] = 1
+        raw = json.dumps(data, separators=(",", ":")).encode()
+        encoded = base64.urlsafe_b64encode(raw).decode("ascii")
+        return replace_query_param(self.base_url, self.cursor_query_param, encoded)
+
+    def get_next_link(self) -> str | None:
+        if not (self.has_next and self.rows):
+            return None
+        return self.encode_cursor(self.rows[-1], back=False)
+
+    def get_previous_link(self) -> str | None:
+        if not self.has_previous:
+            return None
+        if not self.rows:
+            return remove_query_param(self.base_url, self.cursor_query_param)
+        return self.encode_cursor(self.rows[0], back=True)
+
+    def get_paginated_response(self, data: list[Any]) -> Response:
+        return Response(
+            OrderedDict(
+                [
+                    ("next", self.get_next_link()),
+                    ("previous", self.get_previous_link()),
+                    ("results", data),
+                ]
+            )
+        )
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "required": ["next", "previous", "results"],
+            "properties": {
+                "next": {
+                    "type": "string",
+                    "nullable": True,
+                    "format": "uri",
+                    "description": "The next page, or null on the last page.",
+                },
+                "previous": {
+                    "type": "string",
+                    "nullable": True,
+                    "format": "uri",
+                    "description": "The previous page, or null on the first page.",
+                },
+                "results": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        names = [*(["relevance"] if view.searchable else []), *view.orderings]
+        orderings = [o for name in names for o in (name, f"-{name}")]
+        return [
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": "The page to read: take it from `next` or `previous`.",
+                "schema": {"type": "string"},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Rows per page, up to the server's maximum (100 by default).",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": self.ordering_query_param,
+                "required": False,
+                "in": "query",
+                "description": "The order of the list; `-` for descending. `relevance` "
+                "orders a search (and is its default).",
+                "schema": {"type": "string", "enum": orderings},
+            },
+        ]
+
+
+def _attribute(row: Model, field: str) -> Any:
+    value: Any = row
+    for part in field.split("__"):
+        value = getattr(value, part)
+    return value
+
+
+def _output_field(queryset: QuerySet, field: str) -> Any:
+    """The model field or annotation output field that orders the list."""
+    annotation = queryset.query.annotations.get(field)
+    if annotation is not None:
+        return annotation.output_field
+    return queryset.model._meta.get_field(field)
+
+
+def _to_json(value: Any) -> Any:
+    if value is None or isinstance(value, (int, float, str)):
+        return value
+    return value.isoformat()

@@ -56,14 +56,37 @@ class MusicLibViewMixin:
 
 
 class MusicLibModelViewSet(MusicLibViewMixin, viewsets.ModelViewSet):
-    """A model viewset that records who created an object, and answers 409 when other
-    rows protect the object from deletion.
+    """A model viewset that records who created an object, orders its list, and answers
+    409 when other rows protect an object from deletion.
 
     ``owner_field`` names the model's user field set on creation. It stays empty for an
     anonymous request, which only a host's own permission classes would let through.
+
+    ``orderings`` maps each public ``?ordering=`` name to a field or annotation of the
+    queryset; ``default_ordering`` applies without one. A ``searchable`` view's filters
+    take ``?search=``; while one is given, the list may also be ordered by ``relevance``
+    (the queryset's ``search_rank``), and is by default.
     """
 
     owner_field = "created_by"
+    orderings: dict[str, str] = {"created_at": "created_at"}
+    default_ordering = "-created_at"
+    searchable = False
+
+    def is_searching(self) -> bool:
+        request = getattr(self, "request", None)
+        if not self.searchable or request is None:
+            return False
+        return bool(request.query_params.get("search", "").strip())
+
+    @property
+    def ordering_fields(self) -> dict[str, str]:
+        if self.is_searching():
+            return {"relevance": "search_rank", **self.orderings}
+        return self.orderings
+
+    def get_default_ordering(self) -> str:
+        return "-relevance" if self.is_searching() else self.default_ordering
 
     def perform_create(self, serializer: Any) -> None:
         user = self.request.user

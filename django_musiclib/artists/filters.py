@@ -1,13 +1,19 @@
 from __future__ import annotations
 
 import django_filters
+from django.db.models import QuerySet
 
+from django_musiclib.api.filters import SearchFilter
 from django_musiclib.artists.models import Artist
+from django_musiclib.artists.search import search_artists
 
 
 class ArtistFilter(django_filters.FilterSet):
-    name = django_filters.CharFilter(lookup_expr="icontains")
+    search = SearchFilter(help_text="Words of the name; a misspelled name is found too.")
 
     class Meta:
         model = Artist
-        fields = ["name"]
+        fields = ["search"]
+
+    def filter_search(self, queryset: QuerySet[Artist], name: str, value: str) -> QuerySet[Artist]:
+        return search_artists(queryset, value)

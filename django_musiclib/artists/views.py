@@ -15,6 +15,8 @@ class ArtistViewSet(MusicLibModelViewSet):
     serializer_setting = "ARTIST_SERIALIZER"
     filter_backends = [DjangoFilterBackend]
     filterset_class = ArtistFilter
+    searchable = True
+    orderings = {"name": "name", "created_at": "created_at"}
 
     def get_queryset(self) -> QuerySet[Artist]:
-        return Artist.objects.all()
+        return Artist.objects.defer("search_vector")

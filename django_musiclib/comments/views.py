@@ -13,6 +13,7 @@ class CommentViewSet(MusicLibModelViewSet):
 
     permission_setting = "COMMENT_PERMISSION_CLASSES"
     owner_field = "author"
+    default_ordering = "created_at"
     serializer_setting = "COMMENT_SERIALIZER"
     filter_backends = [DjangoFilterBackend]
     filterset_class = CommentFilter

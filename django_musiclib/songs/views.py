@@ -1,33 +1,53 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from django_musiclib.api.views import MusicLibModelViewSet
+from django_musiclib.albums.search import search_albums
+from django_musiclib.albums.serializers import AlbumSerializer
+from django_musiclib.albums.views import albums_with_artists
+from django_musiclib.api.views import MusicLibModelViewSet, MusicLibViewMixin
 from django_musiclib.artists.models import Artist
+from django_musiclib.artists.search import search_artists
+from django_musiclib.artists.serializers import ArtistSerializer
+from django_musiclib.conf import musiclib_settings
 from django_musiclib.songs import services
 from django_musiclib.songs.filters import SongFilter
 from django_musiclib.songs.models import Reaction, Song
+from django_musiclib.songs.search import search_songs
+from django_musiclib.songs.serializers import SongSerializer
 
 REACTION_ACTIONS = ("like", "dislike", "reaction")
 
 
 def song_artists_prefetch() -> Prefetch:
     """A song's artists in credit order, in one query for a whole page."""
-    return Prefetch("artists", queryset=Artist.objects.order_by("song_credits__position"))
+    artists = Artist.objects.only("id", "name").order_by("song_credits__position")
+    return Prefetch("artists", queryset=artists)
 
 
 def songs_for(user: Any) -> QuerySet[Song]:
-    """Songs with what their representation needs, for ``user`` (who may be anonymous)."""
-    queryset = Song.objects.select_related("album").prefetch_related(song_artists_prefetch())
+    """Songs with what their representation needs, for ``user`` (who may be anonymous).
+
+    ``release_sort`` is the album's release date, the earliest date when there is none, so
+    that the list can be paged by it.
+    """
+    queryset = (
+        Song.objects.select_related("album")
+        .defer("search_vector", "album__search_vector")
+        .prefetch_related(song_artists_prefetch())
+        .annotate(release_sort=Coalesce("album__release_date", Value(datetime.date.min)))
+    )
     if user is not None and user.is_authenticated:
         mine = Reaction.objects.filter(song=OuterRef("pk"), user=user).values("value")[:1]
         queryset = queryset.annotate(my_reaction=Subquery(mine))
@@ -43,6 +63,13 @@ class SongViewSet(MusicLibModelViewSet):
     serializer_setting = "SONG_SERIALIZER"
     filter_backends = [DjangoFilterBackend]
     filterset_class = SongFilter
+    searchable = True
+    orderings = {
+        "title": "title",
+        "created_at": "created_at",
+        "release_date": "release_sort",
+        "like_count": "like_count",
+    }
 
     @property
     def permission_setting(self) -> str:  # type: ignore[override]
@@ -80,3 +107,54 @@ class SongViewSet(MusicLibModelViewSet):
     def reaction(self, request: Request, pk: str | None = None) -> Response:
         services.unreact(request.user, self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CatalogSearchQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(max_length=200, help_text="Words to look for.")
+    limit = serializers.IntegerField(
+        min_value=1, max_value=20, default=5, help_text="Results of each kind, at most."
+    )
+
+
+class CatalogSearchResultSerializer(serializers.Serializer):
+    songs = SongSerializer(many=True)
+    albums = AlbumSerializer(many=True)
+    artists = ArtistSerializer(many=True)
+
+
+class CatalogSearchViewSet(MusicLibViewMixin, viewsets.GenericViewSet):
+    """One search over the catalog: the best songs, albums and artists together."""
+
+    permission_setting = "CATALOG_PERMISSION_CLASSES"
+
+    @property
+    def pagination_class(self) -> None:  # type: ignore[override]
+        return None
+
+    @extend_schema(
+        summary="Search songs, albums and artists at once",
+        parameters=[CatalogSearchQuerySerializer],
+        responses=CatalogSearchResultSerializer,
+    )
+    def list(self, request: Request) -> Response:
+        query = CatalogSearchQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        text, limit = query.validated_data["q"], query.validated_data["limit"]
+        best = ("-search_rank", "-id")
+        songs = search_songs(songs_for(request.user), text).order_by(
+            "-search_rank", "-like_count", "-id"
+        )[:limit]
+        albums = search_albums(albums_with_artists(), text).order_by(*best)[:limit]
+        artists = search_artists(Artist.objects.defer("search_vector"), text).order_by(*best)
+        context = self.get_serializer_context()
+        return Response(
+            {
+                "songs": musiclib_settings.SONG_SERIALIZER(songs, many=True, context=context).data,
+                "albums": musiclib_settings.ALBUM_SERIALIZER(
+                    albums, many=True, context=context
+                ).data,
+                "artists": musiclib_settings.ARTIST_SERIALIZER(
+                    artists[:limit], many=True, context=context
+                ).data,
+            }
+        )

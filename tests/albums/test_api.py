@@ -391,11 +391,6 @@ def test_deleting_the_creators_account_keeps_the_album_without_owner(client_for)
 # Queries
 
 
-def test_list_runs_a_fixed_number_of_queries(client_for, artists, assert_list_queries):
-    for _ in range(22):
-        AlbumFactory(artists=list(artists))
-
-    assert_list_queries(client_for(None), LIST, 3)
 
 
 def test_detail_runs_a_fixed_number_of_queries(client_for, album, django_assert_num_queries):

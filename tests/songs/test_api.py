@@ -486,27 +486,10 @@ def test_deleting_the_creators_account_keeps_the_song_without_owner(client_for):
 # Queries
 
 
-@pytest.fixture
-def many_songs(artists, album, other_user):
-    songs = [SongFactory(artists=list(artists), album=album) for _ in range(22)]
-    for song in songs[::2]:
-        react(other_user, song, Reaction.Value.LIKE)
-    return songs
 
 
-def test_list_runs_a_fixed_number_of_queries_for_anonymous(
-    client_for, many_songs, assert_list_queries
-):
-    assert_list_queries(client_for(None), LIST, 3)
 
 
-def test_list_runs_a_fixed_number_of_queries_for_a_signed_in_user(
-    client_for, user, many_songs, assert_list_queries
-):
-    for song in many_songs[::3]:
-        react(user, song, Reaction.Value.DISLIKE)
-
-    assert_list_queries(client_for(user), LIST, 3)
 
 
 @pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])

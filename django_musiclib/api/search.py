@@ -1,0 +1,105 @@
+"""Search over the stored vectors on PostgreSQL, and a plain match elsewhere.
+
+On PostgreSQL a query matches a row when
+
+- its words match the row's ``search_vector`` (accents ignored, the last word matched as a
+  prefix, since people search as they type), or
+- it is close, by trigram similarity, to a name or title (a typo: "beatels").
+
+Each way is answered by an index (or a small table), and the matches are joined by id,
+so the cost follows the number of matches, not the size of the table. Rows are ranked by
+full-text rank plus trigram similarity. On other databases every word must occur,
+case-insensitively, in one of the given fields.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import connections
+from django.db.models import BooleanField, FloatField, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+
+#: The longest search text looked at, in characters, and the most words.
+MAX_LENGTH = 200
+MAX_WORDS = 8
+
+_WORD = re.compile(r"\w+")
+_TSQUERY = "to_tsquery('simple', unaccent(%s))"
+
+
+@dataclass(frozen=True)
+class Similar:
+    """A way to find rows whose text is close to the search text.
+
+    ``ids`` is SQL selecting the ids of such rows, with one ``%s`` for the text (write
+    ``%%`` for a literal ``%``, as in the trigram operator ``<%%``). ``score`` is an
+    optional SQL expression over the row being ranked, also with one ``%s``, added to its
+    rank.
+    """
+
+    ids: str
+    score: str = ""
+
+
+def words(text: str) -> list[str]:
+    """The words of a search, lower-cased, without punctuation or operators."""
+    return _WORD.findall(text[:MAX_LENGTH].lower())[:MAX_WORDS]
+
+
+def tsquery(found: list[str]) -> str:
+    """A ``to_tsquery`` text: every word required, the last one as a prefix."""
+    return " & ".join([*found[:-1], f"{found[-1]}:*"])
+
+
+def search(
+    queryset: QuerySet,
+    text: str,
+    *,
+    similar: Sequence[Similar] = (),
+    fallback_fields: Sequence[str],
+) -> QuerySet:
+    """Rows of ``queryset`` that match ``text``, annotated with ``search_rank``."""
+    found = words(text)
+    if not found:
+        return queryset.none()
+    if connections[queryset.db].vendor == "postgresql":
+        return _search_postgres(queryset, " ".join(found), found, similar)
+    return _search_plain(queryset, found, fallback_fields)
+
+
+def _search_postgres(
+    queryset: QuerySet, text: str, found: list[str], similar: Sequence[Similar]
+) -> QuerySet:
+    table = queryset.model._meta.db_table
+    query = tsquery(found)
+    sources = [f'SELECT id FROM "{table}" WHERE search_vector @@ {_TSQUERY}']
+    sources += [way.ids for way in similar]
+    matches = RawSQL(
+        f'"{table}"."id" IN ({" UNION ".join(sources)})',
+        [query] + [text] * len(similar),
+        output_field=BooleanField(),
+    )
+    scores = [way.score for way in similar if way.score]
+    rank = RawSQL(
+        " + ".join([f'ts_rank("{table}"."search_vector", {_TSQUERY})', *scores]),
+        [query] + [text] * len(scores),
+        output_field=FloatField(),
+    )
+    return queryset.filter(matches).annotate(search_rank=rank)
+
+
+def _search_plain(
+    queryset: QuerySet, found: list[str], fallback_fields: Sequence[str]
+) -> QuerySet:
+    condition = Q()
+    for word in found:
+        any_field = Q()
+        for field in fallback_fields:
+            any_field |= Q(**{f"{field}__icontains": word})
+        condition &= any_field
+    # Matching through a to-many relation repeats rows; a subquery of ids does not.
+    ids = queryset.model._default_manager.filter(condition).values("pk")
+    return queryset.filter(pk__in=ids).annotate(search_rank=Value(0.0, output_field=FloatField()))
