@@ -37,7 +37,7 @@ docs: $(STAMP)
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
 
 bench: $(STAMP)
-	$(BIN)/python bench/api_requests.py
+	$(BIN)/python bench/scale.py
 
 wheel: $(STAMP)
 	$(BIN)/python -m build --outdir dist .

@@ -1,6 +1,13 @@
-"""Settings of the benchmarks: the test settings, plus the hand-written comparison view."""
+"""Settings of the benchmarks: the test settings, plus the hand-written comparison view.
+
+The throw-away database gets a name of its own, so a benchmark never collides with a
+test run on the same server.
+"""
 
 from tests.settings import *  # noqa: F403
+from tests.settings import DATABASES
 
 ROOT_URLCONF = "bench.urls"
 DEBUG = False
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["TEST"] = {"NAME": "test_musiclib_bench"}

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from bench.api_requests import hand_written_song_list
+from bench.handwritten import hand_written_song_list
 
 urlpatterns = [
     path("bench/songs", hand_written_song_list),

@@ -18,6 +18,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
+from django.core.files.storage import storages
 
 from django_musiclib import conf
 
@@ -139,7 +140,13 @@ def _check_values(values: dict[str, Any]) -> list[Error]:
         value = values[key]
         return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
-    for key in ("PAGE_SIZE", "MAX_PAGE_SIZE", "COMMENT_MAX_LENGTH"):
+    for key in (
+        "PAGE_SIZE",
+        "MAX_PAGE_SIZE",
+        "COMMENT_MAX_LENGTH",
+        "AUDIO_MAX_UPLOAD_SIZE",
+        "COVER_MAX_SIZE",
+    ):
         if not positive_int(key):
             errors.append(
                 Error(
@@ -179,6 +186,36 @@ def _check_values(values: dict[str, Any]) -> list[Error]:
                 id="musiclib.E005",
             )
         )
+    server = values["STREAM_SERVER"]
+    if server not in conf.STREAM_SERVER_CHOICES:
+        errors.append(
+            Error(
+                f"MUSICLIB['STREAM_SERVER'] is {server!r}.",
+                hint="Use one of: " + ", ".join(repr(c) for c in conf.STREAM_SERVER_CHOICES) + ".",
+                id="musiclib.E005",
+            )
+        )
+    alias = values["STORAGE"]
+    if alias not in storages.backends:
+        errors.append(
+            Error(
+                f"MUSICLIB['STORAGE'] is {alias!r}, which is not a key of STORAGES.",
+                hint="Name a storage of the STORAGES setting, or add one under that name.",
+                id="musiclib.E005",
+            )
+        )
+    for key in ("STREAM_SERVER_PREFIX", "STREAM_SERVER_LIBRARY_PREFIX"):
+        prefix = values[key]
+        if not (isinstance(prefix, str) and prefix.startswith("/") and prefix.endswith("/")):
+            errors.append(
+                Error(
+                    f"MUSICLIB[{key!r}] must be a path that starts and ends with '/', "
+                    f"not {prefix!r}.",
+                    hint="Give the internal location of your web server, "
+                    'for example "/musiclib-media/".',
+                    id="musiclib.E005",
+                )
+            )
     return errors
 
 

@@ -77,6 +77,23 @@ DEFAULTS: dict[str, Any] = {
     "COMMENTS_ON_ACCOUNT_DELETE": "anonymize",
     # Usernames nobody may register, because they name endpoints under /users/.
     "RESERVED_USERNAMES": ["me", "login", "logout", "logout-all"],
+    # Alias in Django's STORAGES of the storage that keeps uploaded audio and album covers.
+    "STORAGE": "default",
+    # Largest audio file accepted by an upload, in bytes (larger: 413).
+    "AUDIO_MAX_UPLOAD_SIZE": 200 * 1024 * 1024,
+    # Largest embedded picture taken as an album cover, in bytes (larger ones are ignored).
+    "COVER_MAX_SIZE": 10 * 1024 * 1024,
+    # Who may stream a song's audio (by default: whoever may read the song).
+    "STREAM_PERMISSION_CLASSES": [
+        "django_musiclib.songs.permissions.CanReadSong",
+    ],
+    # Who serves the bytes of audio and covers: None (Django, with Range support),
+    # "x-accel-redirect" (nginx) or "x-sendfile" (Apache mod_xsendfile, lighttpd).
+    "STREAM_SERVER": None,
+    # With "x-accel-redirect": internal nginx location of the storage's files.
+    "STREAM_SERVER_PREFIX": "/musiclib-media/",
+    # With "x-accel-redirect": internal nginx location of imported files linked in place.
+    "STREAM_SERVER_LIBRARY_PREFIX": "/musiclib-library/",
 }
 # defaults-end
 # fmt: on
@@ -93,6 +110,7 @@ IMPORT_STRINGS: frozenset[str] = frozenset(
         "LOGIN_PERMISSION_CLASSES",
         "PUBLIC_PROFILE_PERMISSION_CLASSES",
         "ACCOUNT_PERMISSION_CLASSES",
+        "STREAM_PERMISSION_CLASSES",
         "ARTIST_SERIALIZER",
         "ALBUM_SERIALIZER",
         "SONG_SERIALIZER",
@@ -104,6 +122,7 @@ IMPORT_STRINGS: frozenset[str] = frozenset(
 )
 
 COMMENTS_ON_ACCOUNT_DELETE_CHOICES = ("anonymize", "delete")
+STREAM_SERVER_CHOICES = (None, "x-accel-redirect", "x-sendfile")
 
 
 def perform_import(value: Any, setting_name: str) -> Any:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
@@ -68,3 +70,11 @@ def moderator(db):
     moderator.user_permissions.add(permission)
     return moderator
 
+
+@pytest.fixture
+def media_root(settings, tmp_path) -> Path:
+    """``MEDIA_ROOT`` in a temporary directory: stored audio and covers go with the test."""
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.MEDIA_ROOT = str(root)
+    return root

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from django_musiclib.api.db import SearchVectorField
+from django_musiclib.api.storage import musiclib_storage
 from django_musiclib.artists.models import Artist, CatalogModel
 
 
@@ -19,6 +20,10 @@ class Album(CatalogModel):
     genre = models.CharField(_("genre"), max_length=100, blank=True)
     # Title and artist names; kept by database triggers on PostgreSQL.
     search_vector = SearchVectorField()
+    # A JPEG, PNG, GIF or WebP image, checked by its content (see albums/cover_views.py).
+    cover = models.FileField(
+        _("cover"), storage=musiclib_storage, max_length=255, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("album")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from django_musiclib.albums.covers import CoverURLField
 from django_musiclib.albums.models import Album
 from django_musiclib.api.fields import OwnerField
 from django_musiclib.artists.serializers import ArtistCreditsMixin, artist_credits_field
@@ -19,6 +20,7 @@ class AlbumSummarySerializer(serializers.ModelSerializer):
 class AlbumSerializer(ArtistCreditsMixin, serializers.ModelSerializer):
     artists = artist_credits_field()
     created_by = OwnerField()
+    cover = CoverURLField()
 
     class Meta:
         model = Album
@@ -28,6 +30,7 @@ class AlbumSerializer(ArtistCreditsMixin, serializers.ModelSerializer):
             "artists",
             "release_date",
             "genre",
+            "cover",
             "created_by",
             "created_at",
             "updated_at",

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django_filters.rest_framework import DjangoFilterBackend
 
+from django_musiclib.albums.cover_views import AlbumCoverMixin
 from django_musiclib.albums.filters import AlbumFilter
 from django_musiclib.albums.models import Album
 from django_musiclib.api.views import MusicLibModelViewSet
@@ -18,20 +19,21 @@ def album_artists_prefetch() -> Prefetch:
     return Prefetch("artists", queryset=artists)
 
 
-def albums_with_artists() -> QuerySet[Album]:
+def albums_with_artists(*, release_sort: bool = False) -> QuerySet[Album]:
     """Albums with what their representation needs.
 
-    ``release_sort`` is the release date, the earliest date when there is none, so that
-    the list can be paged by it.
+    ``release_sort`` adds the release date as ``release_sort`` (the earliest date when
+    there is none) for a list ordered by it.
     """
-    return (
-        Album.objects.defer("search_vector")
-        .prefetch_related(album_artists_prefetch())
-        .annotate(release_sort=Coalesce("release_date", Value(datetime.date.min)))
-    )
+    queryset = Album.objects.defer("search_vector").prefetch_related(album_artists_prefetch())
+    if release_sort:
+        queryset = queryset.annotate(
+            release_sort=Coalesce("release_date", Value(datetime.date.min))
+        )
+    return queryset
 
 
-class AlbumViewSet(MusicLibModelViewSet):
+class AlbumViewSet(AlbumCoverMixin, MusicLibModelViewSet):
     """Albums: anyone reads, a signed-in user adds, the creator or staff change."""
 
     permission_setting = "CATALOG_PERMISSION_CLASSES"
@@ -46,4 +48,4 @@ class AlbumViewSet(MusicLibModelViewSet):
     }
 
     def get_queryset(self) -> QuerySet[Album]:
-        return albums_with_artists()
+        return albums_with_artists(release_sort=self.is_ordered_by("release_date"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import django_filters
 from django import forms
 
-
 #: The largest value of a 64-bit id column.
 MAX_ID = 2**63 - 1
 

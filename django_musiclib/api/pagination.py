@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime
 import json
+import math
 from collections import OrderedDict
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, Q, QuerySet, prefetch_related_objects
 from rest_framework import pagination
@@ -115,16 +118,21 @@ class KeysetPagination(pagination.BasePagination):
                 raise invalid
             value = self.output_field.to_python(data["v"])
             pk = queryset.model._meta.pk.to_python(data["k"])
-            return {"value": value, "pk": pk, "back": bool(data.get("b"))}
         except (
             binascii.Error,
             UnicodeError,
             ValueError,
             TypeError,
             KeyError,
+            OverflowError,
             DjangoValidationError,
         ) as exc:
             raise invalid from exc
+        # Only a value some row could hold: no null (no query can compare it), no number
+        # past 64 bits, no date out of the database's range (encoding it back would differ).
+        if not (_is_stored_value(value, data["v"]) and _is_stored_value(pk, data["k"])):
+            raise invalid
+        return {"value": value, "pk": pk, "back": bool(data.get("b"))}
 
     def ordering_key(self) -> str:
         public, _field, descending = self.ordering
@@ -225,6 +233,26 @@ def _output_field(queryset: QuerySet, field: str) -> Any:
     if annotation is not None:
         return annotation.output_field
     return queryset.model._meta.get_field(field)
+
+
+def _is_stored_value(value: Any, raw: Any) -> bool:
+    """Whether ``value``, decoded from the cursor's ``raw``, is one a page could end at.
+
+    A cursor holds what :func:`_to_json` made of a row's value, so anything else was not
+    made here: a null, a number written as a string. Whole numbers fit 64 bits, and
+    datetimes are in UTC when time zones are on (another offset may be out of range).
+    """
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return False
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:
+        return False
+    utc = datetime.timedelta(0) if settings.USE_TZ else None
+    if isinstance(value, datetime.datetime) and value.utcoffset() != utc:
+        return False
+    try:
+        return _to_json(value) == raw
+    except (AttributeError, OverflowError, ValueError):
+        return False
 
 
 def _to_json(value: Any) -> Any:

@@ -4,10 +4,12 @@ On PostgreSQL a query matches a row when
 
 - its words match the row's ``search_vector`` (accents ignored, the last word matched as a
   prefix, since people search as they type), or
-- it is close, by trigram similarity, to a name or title (a typo: "beatels").
+- it is close, by trigram similarity, to a name or title (a typo: "beatels"), as long as
+  the words as written find few rows.
 
-Each way is answered by an index (or a small table), and the matches are joined by id,
-so the cost follows the number of matches, not the size of the table. Rows are ranked by
+Each way is answered by an index, and the matching ids are gathered first (an array the
+planner sees as small) and then looked up by primary key, so the cost follows the number
+of matches, not the size of the table. Rows are ranked by
 full-text rank plus trigram similarity. On other databases every word must occur,
 case-insensitively, in one of the given fields.
 """
@@ -25,6 +27,12 @@ from django.db.models.expressions import RawSQL
 #: The longest search text looked at, in characters, and the most words.
 MAX_LENGTH = 200
 MAX_WORDS = 8
+#: Typos are looked for when the words as written match fewer rows than this.
+TYPOS_BELOW = 20
+#: The most matches a search ranks. Ranking reads every match, so a word found in half the
+#: library ("the") would cost a scan of half of it; past this many, the first matches
+#: found through the index are ranked and the rest left out.
+MAX_MATCHES = 5000
 
 _WORD = re.compile(r"\w+")
 _TSQUERY = "to_tsquery('simple', unaccent(%s))"
@@ -64,7 +72,7 @@ def search(
     """Rows of ``queryset`` that match ``text``, annotated with ``search_rank``."""
     found = words(text)
     if not found:
-        return queryset.none()
+        return queryset.annotate(search_rank=Value(0.0, output_field=FloatField())).none()
     if connections[queryset.db].vendor == "postgresql":
         return _search_postgres(queryset, " ".join(found), found, similar)
     return _search_plain(queryset, found, fallback_fields)
@@ -75,17 +83,33 @@ def _search_postgres(
 ) -> QuerySet:
     table = queryset.model._meta.db_table
     query = tsquery(found)
-    sources = [f'SELECT id FROM "{table}" WHERE search_vector @@ {_TSQUERY}']
-    sources += [way.ids for way in similar]
+    # The rows the words match, found once; typos are looked for only when those are few
+    # (a condition PostgreSQL checks before it runs a trigram scan at all).
+    sources = ["SELECT id FROM exact"]
+    sources += [
+        f"SELECT * FROM ({way.ids}) typo "
+        f"WHERE (SELECT count(*) FROM (SELECT 1 FROM exact LIMIT {TYPOS_BELOW}) few) "
+        f"< {TYPOS_BELOW}"
+        for way in similar
+    ]
     matches = RawSQL(
-        f'"{table}"."id" IN ({" UNION ".join(sources)})',
+        f'"{table}"."id" = ANY(ARRAY('
+        f'WITH exact AS MATERIALIZED (SELECT id FROM "{table}" '
+        f"WHERE search_vector @@ {_TSQUERY} LIMIT {MAX_MATCHES}) "
+        f"{' UNION '.join(sources)}))",
         [query] + [text] * len(similar),
         output_field=BooleanField(),
     )
-    scores = [way.score for way in similar if way.score]
+    # A row the words match ranks by full-text rank; a row found through a typo, by how
+    # close its text is. Both are ``real``: cast to ``double precision`` so that the rank
+    # a page ends at reads back exactly, or a cursor (rank < 0.0607927) finds that row
+    # again (its real rank 0.06079269945...) and ``next`` never ends.
+    scores = [way.score for way in similar if way.score] or ["0"]
     rank = RawSQL(
-        " + ".join([f'ts_rank("{table}"."search_vector", {_TSQUERY})', *scores]),
-        [query] + [text] * len(scores),
+        f'CAST(CASE WHEN "{table}"."search_vector" @@ {_TSQUERY} '
+        f'THEN ts_rank("{table}"."search_vector", {_TSQUERY}) '
+        f"ELSE {' + '.join(scores)} END AS double precision)",
+        [query, query] + [text] * sum(1 for way in similar if way.score),
         output_field=FloatField(),
     )
     return queryset.filter(matches).annotate(search_rank=rank)

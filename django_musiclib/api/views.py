@@ -85,6 +85,12 @@ class MusicLibModelViewSet(MusicLibViewMixin, viewsets.ModelViewSet):
             return {"relevance": "search_rank", **self.orderings}
         return self.orderings
 
+    def is_ordered_by(self, name: str) -> bool:
+        """Whether the list is asked for in the order ``name`` (either direction)."""
+        request = getattr(self, "request", None)
+        ordering = request.query_params.get("ordering", "") if request is not None else ""
+        return ordering.removeprefix("-") == name
+
     def get_default_ordering(self) -> str:
         return "-relevance" if self.is_searching() else self.default_ordering
 

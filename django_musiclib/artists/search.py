@@ -7,15 +7,24 @@ from django.db.models import QuerySet
 from django_musiclib.api.search import Similar, search
 from django_musiclib.artists.models import Artist
 
-#: Artist names at least this close (trigram word similarity) to a search count as a typo
-#: of it: "beatels" is 0.5 from "The Beatles".
-TYPO_SIMILARITY = 0.5
-
 _TABLE = Artist._meta.db_table
 
-# The artists table is small next to songs; the similarity is computed for each name.
+# For each word of the search, the words of artist names close to it (trigram similarity,
+# through the index of musiclib_artist_word: "beatels" finds "beatles"); then the artists
+# whose name has, for every word of the search, one of its close words. A search word that
+# is close to no name word finds nothing.
 SIMILAR_NAMES = Similar(
-    ids=f'SELECT id FROM "{_TABLE}" WHERE word_similarity(%s, name) >= {TYPO_SIMILARITY}',
+    ids=f"""WITH typed AS (
+            SELECT ordinality AS n, word
+            FROM unnest(string_to_array(unaccent(%s), ' ')) WITH ORDINALITY AS t(word)),
+        close AS (
+            SELECT typed.n, string_agg(quote_literal(known.word), ' | ') AS words
+            FROM typed JOIN musiclib_artist_word known ON known.word %% typed.word
+            GROUP BY typed.n)
+        SELECT id FROM "{_TABLE}" WHERE search_vector @@ (
+            SELECT to_tsquery('simple', string_agg('(' || words || ')', ' & '))
+            FROM close
+            HAVING count(*) = (SELECT count(*) FROM typed))""",
     score=f'word_similarity(%s, "{_TABLE}"."name")',
 )
 
@@ -25,5 +34,5 @@ def search_artists(queryset: QuerySet[Artist], text: str) -> QuerySet[Artist]:
 
 
 def similar_artist_ids_sql() -> str:
-    """SQL of the ids of artists whose name is close to the text (one ``%s``)."""
-    return SIMILAR_NAMES.ids
+    """SQL of an array of the ids of artists whose name is close to the text (one ``%s``)."""
+    return f"ARRAY({SIMILAR_NAMES.ids})"

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, pre_delete
 from django.utils.translation import gettext_lazy as _
 
 from django_musiclib.appconfig import MusicLibAppConfig
@@ -19,4 +19,9 @@ class SongsConfig(MusicLibAppConfig):
             signals.withdraw_reactions_of_deleted_user,
             sender=settings.AUTH_USER_MODEL,
             dispatch_uid="musiclib_songs_withdraw_reactions",
+        )
+        post_delete.connect(
+            signals.delete_stored_audio,
+            sender=self.get_model("Song"),
+            dispatch_uid="musiclib_songs_delete_stored_audio",
         )

@@ -30,7 +30,10 @@ class SongFilter(django_filters.FilterSet):
     duration_max = IdFilter(
         field_name="duration", lookup_expr="lte", help_text="At most this many seconds."
     )
-    liked = django_filters.BooleanFilter(
+    # "true" or "false", anything else 400 (a BooleanFilter takes "maybe" as no filter).
+    liked = django_filters.TypedChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        coerce=lambda value: value == "true",
         method="filter_liked",
         help_text="true: the songs you like; false: the songs you do not like. Needs sign-in.",
     )

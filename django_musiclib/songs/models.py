@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from django_musiclib.albums.models import Album
 from django_musiclib.api.db import SearchVectorField
+from django_musiclib.api.storage import musiclib_storage
 from django_musiclib.artists.models import Artist, CatalogModel
 
 
@@ -51,6 +52,28 @@ class Song(CatalogModel):
     # Title, artist names and album title, weighted in that order; kept by database
     # triggers on PostgreSQL.
     search_vector = SearchVectorField()
+    # The audio: a file in the storage (uploaded, or copied by musiclib_import), or a file
+    # that musiclib_import linked in place at source_path. See songs/audio.py.
+    audio = models.FileField(
+        _("audio file"), storage=musiclib_storage, max_length=255, blank=True, editable=False
+    )
+    audio_mime_type = models.CharField(_("audio type"), max_length=50, blank=True, editable=False)
+    audio_size = models.PositiveBigIntegerField(_("audio size"), null=True, editable=False)
+    # SHA-256 of the audio file, hex: the same file is never stored twice. NULL, not "",
+    # for a song without audio, so that the unique constraint holds only between files.
+    audio_checksum = models.CharField(  # noqa: DJ001
+        _("audio checksum"), max_length=64, null=True, unique=True, editable=False
+    )
+    bitrate = models.PositiveIntegerField(_("bitrate"), null=True, editable=False)
+    sample_rate = models.PositiveIntegerField(_("sample rate"), null=True, editable=False)
+    # Where musiclib_import found the file, and its size and modification time then, so a
+    # re-run can skip files that have not changed. NULL when not imported (unique otherwise).
+    source_path = models.CharField(  # noqa: DJ001
+        _("source path"), max_length=1024, null=True, unique=True, editable=False
+    )
+    source_mtime_ns = models.BigIntegerField(
+        _("source modification time"), null=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("song")
@@ -85,6 +108,10 @@ class Song(CatalogModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def has_audio(self) -> bool:
+        return bool(self.audio.name or self.source_path)
 
 
 class SongArtist(models.Model):

@@ -19,7 +19,7 @@ SIMILAR = [
     ),
     # A misspelled artist name.
     Similar(
-        ids=f'SELECT song_id FROM "{_CREDITS}" WHERE artist_id IN ({similar_artist_ids_sql()})'
+        ids=f'SELECT song_id FROM "{_CREDITS}" WHERE artist_id = ANY({similar_artist_ids_sql()})'
     ),
 ]
 

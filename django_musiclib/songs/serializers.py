@@ -9,6 +9,7 @@ from django_musiclib.albums.models import Album
 from django_musiclib.albums.serializers import AlbumSummarySerializer
 from django_musiclib.api.fields import NestedPrimaryKeyRelatedField, OwnerField
 from django_musiclib.artists.serializers import ArtistCreditsMixin, artist_credits_field
+from django_musiclib.songs.audio_serializers import AudioField, AudioUploadMixin
 from django_musiclib.songs.models import Reaction, Song
 
 REACTION_NAMES = {Reaction.Value.LIKE: "like", Reaction.Value.DISLIKE: "dislike"}
@@ -20,8 +21,8 @@ REACTION_NAMES = {Reaction.Value.LIKE: "like", Reaction.Value.DISLIKE: "dislike"
 class MyReactionField(serializers.Field):
     """The signed-in user's reaction to the song: "like", "dislike" or null.
 
-    Views annotate it as ``my_reaction``; an object without the annotation (a song
-    just created) has no reaction yet.
+    Views prefetch the user's reactions as ``my_reactions``; a song without them (just
+    created, or read anonymously) shows null.
     """
 
     def __init__(self, **kwargs: Any) -> None:
@@ -29,13 +30,14 @@ class MyReactionField(serializers.Field):
         super().__init__(**kwargs)
 
     def get_attribute(self, instance: Song) -> int | None:
-        return getattr(instance, "my_reaction", None)
+        mine = getattr(instance, "my_reactions", None)
+        return mine[0].value if mine else None
 
     def to_representation(self, value: int | None) -> str | None:
         return REACTION_NAMES.get(value) if value is not None else None
 
 
-class SongSerializer(ArtistCreditsMixin, serializers.ModelSerializer):
+class SongSerializer(AudioUploadMixin, ArtistCreditsMixin, serializers.ModelSerializer):
     artists = artist_credits_field()
     album = NestedPrimaryKeyRelatedField(
         AlbumSummarySerializer,
@@ -46,6 +48,7 @@ class SongSerializer(ArtistCreditsMixin, serializers.ModelSerializer):
     )
     my_reaction = MyReactionField()
     created_by = OwnerField()
+    audio = AudioField(help_text="Audio file (multipart); read as its facts and stream URL.")
 
     class Meta:
         model = Song
@@ -58,6 +61,7 @@ class SongSerializer(ArtistCreditsMixin, serializers.ModelSerializer):
             "disc_number",
             "duration",
             "genre",
+            "audio",
             "like_count",
             "dislike_count",
             "my_reaction",

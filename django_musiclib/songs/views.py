@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import Prefetch, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
@@ -13,6 +13,7 @@ from rest_framework.exceptions import NotAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from django_musiclib.albums.models import Album
 from django_musiclib.albums.search import search_albums
 from django_musiclib.albums.serializers import AlbumSerializer
 from django_musiclib.albums.views import albums_with_artists
@@ -22,6 +23,7 @@ from django_musiclib.artists.search import search_artists
 from django_musiclib.artists.serializers import ArtistSerializer
 from django_musiclib.conf import musiclib_settings
 from django_musiclib.songs import services
+from django_musiclib.songs.audio_views import SongAudioMixin
 from django_musiclib.songs.filters import SongFilter
 from django_musiclib.songs.models import Reaction, Song
 from django_musiclib.songs.search import search_songs
@@ -36,25 +38,32 @@ def song_artists_prefetch() -> Prefetch:
     return Prefetch("artists", queryset=artists)
 
 
-def songs_for(user: Any) -> QuerySet[Song]:
+def songs_for(user: Any, *, release_sort: bool = False) -> QuerySet[Song]:
     """Songs with what their representation needs, for ``user`` (who may be anonymous).
 
-    ``release_sort`` is the album's release date, the earliest date when there is none, so
-    that the list can be paged by it.
+    The album, the credited artists and the user's own reaction come in one query each
+    for the whole page, never joined to the songs: a search ranks its matches before it
+    takes a page of them, and a join would be paid for every match.
+
+    ``release_sort`` adds the album's release date as ``release_sort`` (the earliest date
+    when there is none) for a list ordered by it.
     """
-    queryset = (
-        Song.objects.select_related("album")
-        .defer("search_vector", "album__search_vector")
-        .prefetch_related(song_artists_prefetch())
-        .annotate(release_sort=Coalesce("album__release_date", Value(datetime.date.min)))
+    queryset = Song.objects.defer("search_vector").prefetch_related(
+        song_artists_prefetch(), Prefetch("album", queryset=Album.objects.only("id", "title"))
     )
     if user is not None and user.is_authenticated:
-        mine = Reaction.objects.filter(song=OuterRef("pk"), user=user).values("value")[:1]
-        queryset = queryset.annotate(my_reaction=Subquery(mine))
+        mine = Reaction.objects.filter(user=user).only("song_id", "value")
+        queryset = queryset.prefetch_related(
+            Prefetch("reactions", queryset=mine, to_attr="my_reactions")
+        )
+    if release_sort:
+        queryset = queryset.annotate(
+            release_sort=Coalesce("album__release_date", Value(datetime.date.min))
+        )
     return queryset
 
 
-class SongViewSet(MusicLibModelViewSet):
+class SongViewSet(SongAudioMixin, MusicLibModelViewSet):
     """Songs: anyone reads, a signed-in user adds, the creator or staff change.
 
     Signed-in users like, dislike, or take back their reaction.
@@ -78,7 +87,7 @@ class SongViewSet(MusicLibModelViewSet):
         return "CATALOG_PERMISSION_CLASSES"
 
     def get_queryset(self) -> QuerySet[Song]:
-        return songs_for(self.request.user)
+        return songs_for(self.request.user, release_sort=self.is_ordered_by("release_date"))
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)

@@ -389,12 +389,3 @@ def test_deleting_the_creators_account_keeps_the_album_without_owner(client_for)
 
 
 # Queries
-
-
-
-
-def test_detail_runs_a_fixed_number_of_queries(client_for, album, django_assert_num_queries):
-    with django_assert_num_queries(2):
-        response = client_for(None).get(detail(album))
-
-    assert len(response.data["artists"]) == 2

@@ -334,15 +334,6 @@ def test_deleting_the_creators_account_keeps_the_artist_without_owner(client_for
 # Queries
 
 
-
-
-def test_detail_runs_one_query(client_for, artist, django_assert_num_queries):
-    with django_assert_num_queries(1):
-        response = client_for(None).get(detail(artist))
-
-    assert response.status_code == 200
-
-
 @override_settings(
     MUSICLIB={"CATALOG_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"]}
 )

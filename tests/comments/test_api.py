@@ -428,12 +428,3 @@ def test_replies_outlive_a_comment_deleted_with_its_account(song):
 
 
 # Queries
-
-
-
-
-def test_detail_runs_one_query(client_for, comment, django_assert_num_queries):
-    with django_assert_num_queries(1):
-        response = client_for(None).get(detail(comment))
-
-    assert response.data["author"] is not None

@@ -484,21 +484,3 @@ def test_deleting_the_creators_account_keeps_the_song_without_owner(client_for):
 
 
 # Queries
-
-
-
-
-
-
-
-
-@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
-def test_detail_runs_a_fixed_number_of_queries(
-    client_for, user, song, django_assert_num_queries, signed_in
-):
-    client = client_for(user if signed_in else None)
-
-    with django_assert_num_queries(2):
-        response = client.get(detail(song))
-
-    assert len(response.data["artists"]) == 2
