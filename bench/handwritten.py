@@ -21,6 +21,8 @@ def hand_written_song_list(request: HttpRequest) -> JsonResponse:
         .values(
             "id", "title", "album_id", "album__title", "track_number", "disc_number",
             "duration", "genre", "like_count", "dislike_count", "mine", "created_by_id",
+            "audio", "source_path", "audio_mime_type", "audio_size", "bitrate", "sample_rate",
+            "audio_checksum",
             "created_at", "updated_at",
         )[:PAGE_SIZE]
     )  # fmt: skip
@@ -43,6 +45,16 @@ def hand_written_song_list(request: HttpRequest) -> JsonResponse:
             "disc_number": row["disc_number"],
             "duration": row["duration"],
             "genre": row["genre"],
+            "audio": {
+                "url": request.build_absolute_uri(f"/api/songs/{row['id']}/stream"),
+                "mime_type": row["audio_mime_type"],
+                "size": row["audio_size"],
+                "bitrate": row["bitrate"],
+                "sample_rate": row["sample_rate"],
+                "checksum": row["audio_checksum"],
+            }
+            if row["audio"] or row["source_path"]
+            else None,
             "like_count": row["like_count"],
             "dislike_count": row["dislike_count"],
             "my_reaction": names.get(row["mine"]),
