@@ -87,7 +87,9 @@ class KeysetPagination(pagination.BasePagination):
             size = int(request.query_params.get(self.page_size_query_param, default))
         except (TypeError, ValueError):
             return default
-        return max(1, min(size, musiclib_settings.MAX_PAGE_SIZE))
+        if size < 1:
+            return default
+        return min(size, musiclib_settings.MAX_PAGE_SIZE)
 
     def get_ordering(self, request: Request, view: Any) -> tuple[str, str, bool]:
         """The ordering asked for, as (public name, queryset field, descending)."""
