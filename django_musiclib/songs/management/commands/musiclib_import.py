@@ -6,7 +6,7 @@ import os
 import sys
 import time
 from argparse import BooleanOptionalAction
-from typing import Any, TextIO
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -17,36 +17,7 @@ from django_musiclib.songs.importer import (
     count_files,
     default_jobs,
 )
-
-
-class ProgressBar:
-    """``[#########           ]  2400/5000 files  1 650 files/s`` on one terminal line."""
-
-    WIDTH = 30
-
-    def __init__(self, stream: TextIO, total: int) -> None:
-        self.stream = stream
-        self.total = total
-        self.done = 0
-        self.started = time.monotonic()
-        self.shown_at = 0.0
-
-    def advance(self) -> None:
-        self.done += 1
-        now = time.monotonic()
-        if now - self.shown_at >= 0.1 or self.done == self.total:
-            self.shown_at = now
-            filled = self.WIDTH * self.done // max(1, self.total)
-            rate = self.done / max(now - self.started, 1e-9)
-            self.stream.write(
-                f"\r[{'#' * filled}{' ' * (self.WIDTH - filled)}] "
-                f"{self.done:>{len(str(self.total))}}/{self.total} files  {rate:,.0f} files/s"
-            )
-            self.stream.flush()
-
-    def close(self) -> None:
-        self.stream.write("\n")
-        self.stream.flush()
+from django_musiclib.songs.progress import Progress
 
 
 class Command(BaseCommand):
@@ -93,11 +64,15 @@ class Command(BaseCommand):
         show_progress = options["progress"]
         if show_progress is None:
             show_progress = sys.stderr.isatty() and verbosity > 0
-        bar = ProgressBar(self.stderr._out, count_files(paths)) if show_progress else None
+        bar = (
+            Progress(self.stderr, tty=True).phase("files", count_files(paths), unit="files")
+            if show_progress
+            else None
+        )
 
         def on_file(path: str, outcome: str, reason: str) -> None:
             if bar is not None:
-                bar.advance()
+                bar.advance(1)
             if verbosity >= 2:
                 self.stdout.write(f"{outcome:8} {path}" + (f"  ({reason})" if reason else ""))
 
@@ -110,7 +85,7 @@ class Command(BaseCommand):
         )
         report = importer.run(paths)
         if bar is not None:
-            bar.close()
+            bar.finish()
         self._summary(report, time.monotonic() - started, options["dry_run"])
 
     def _summary(self, report: Report, seconds: float, dry_run: bool) -> None:
