@@ -29,9 +29,9 @@ MAX_LENGTH = 200
 MAX_WORDS = 8
 #: Typos are looked for when the words as written match fewer rows than this.
 TYPOS_BELOW = 20
-#: The most matches a search ranks. Ranking reads every match, so a word found in half the
-#: library ("the") would cost a scan of half of it; past this many, the first matches
-#: found through the index are ranked and the rest left out.
+#: The most matches a search ranks, of each way of matching. Ranking reads every match, so
+#: a word found in half the library ("the") would cost a scan of half of it; past this
+#: many, the first matches found through the index are ranked and the rest left out.
 MAX_MATCHES = 5000
 
 _WORD = re.compile(r"\w+")
@@ -87,9 +87,9 @@ def _search_postgres(
     # (a condition PostgreSQL checks before it runs a trigram scan at all).
     sources = ["SELECT id FROM exact"]
     sources += [
-        f"SELECT * FROM ({way.ids}) typo "
+        f"(SELECT * FROM ({way.ids}) typo "
         f"WHERE (SELECT count(*) FROM (SELECT 1 FROM exact LIMIT {TYPOS_BELOW}) few) "
-        f"< {TYPOS_BELOW}"
+        f"< {TYPOS_BELOW} LIMIT {MAX_MATCHES})"
         for way in similar
     ]
     matches = RawSQL(
