@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +13,14 @@ class CatalogModel(models.Model):
     """Who created a catalog object and when it was created and last changed.
 
     ``created_by`` becomes NULL when that user is deleted: the catalog outlives accounts.
+
+    ``server_kept_fields`` are written only by the database or by set-based updates
+    (counters changed with ``F()``, search vectors kept by triggers). Saving an object
+    never writes them back, so an object read before a like and saved after it cannot
+    undo the like.
     """
+
+    server_kept_fields: tuple[str, ...] = ("search_vector",)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -26,6 +35,15 @@ class CatalogModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.server_kept_fields
+            ]
+        super().save(*args, **kwargs)
 
 
 class Artist(CatalogModel):

@@ -12,6 +12,8 @@ from django_musiclib.artists.models import Artist, CatalogModel
 
 
 class Song(CatalogModel):
+    server_kept_fields = ("search_vector", "like_count", "dislike_count")
+
     title = models.CharField(_("title"), max_length=200)
     artists = models.ManyToManyField(
         Artist,

@@ -233,3 +233,26 @@ def test_reactions_opened_to_anyone_still_answer_401_without_credentials(api_cli
 
     assert response.status_code == 401
     assert Song.objects.get(pk=song.pk).like_count == 0
+
+
+def test_saving_a_song_read_before_a_like_keeps_the_like(user):
+    song = SongFactory()
+    stale = Song.objects.get(pk=song.pk)
+    services.react(user, song, Reaction.Value.LIKE)
+
+    stale.title = "Renamed"
+    stale.save()
+
+    song.refresh_from_db()
+    assert (song.title, song.like_count) == ("Renamed", 1)
+
+
+def test_editing_a_song_through_the_api_keeps_likes_given_meanwhile(client_for, user, other_user):
+    song = SongFactory(created_by=user)
+    services.react(other_user, song, Reaction.Value.LIKE)
+
+    response = client_for(user).patch(f"/api/songs/{song.pk}", {"title": "New"}, format="json")
+
+    assert response.status_code == 200
+    assert response.data["like_count"] == 1
+    assert Song.objects.get(pk=song.pk).like_count == 1
