@@ -5,15 +5,16 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python example_project/manage.py
 
-.PHONY: demo test lint format docs wheel bench tox clean
+.PHONY: demo test browser-test lint format docs wheel bench tox clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[postgres,test,docs,example,lint]" build
+	$(BIN)/python -m pip install --quiet -e ".[postgres,test,docs,example,lint,browser]" build
 	touch $(STAMP)
 
-## demo: migrate, load the demo catalog and serve the example project at http://127.0.0.1:8000/api/
+## demo: migrate, load the demo catalog and serve the example project: the listening page
+##       at http://127.0.0.1:8000/ and the API at http://127.0.0.1:8000/api/
 demo: $(STAMP)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
@@ -24,6 +25,12 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --ds tests.settings_email_user
+
+## browser-test: the listening page in headless Chromium (Debian's chromium and
+##               chromium-driver), on its own origin and from a second one; screenshots
+##               in artifacts/browser/
+browser-test: $(STAMP)
+	$(BIN)/python -m pytest -p no:cacheprovider browser_tests
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -50,4 +57,4 @@ tox: $(STAMP)
 	PATH="$(PYENV_PATH)$$PATH" $(BIN)/tox
 
 clean:
-	rm -rf $(VENV) build dist docs/_build *.egg-info example_project/db.sqlite3
+	rm -rf $(VENV) build dist docs/_build *.egg-info example_project/db.sqlite3 artifacts

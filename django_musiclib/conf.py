@@ -76,7 +76,7 @@ DEFAULTS: dict[str, Any] = {
     # "anonymize" keeps them without an author, "delete" removes them.
     "COMMENTS_ON_ACCOUNT_DELETE": "anonymize",
     # Usernames nobody may register, because they name endpoints under /users/.
-    "RESERVED_USERNAMES": ["me", "login", "logout", "logout-all"],
+    "RESERVED_USERNAMES": ["me", "login", "logout", "logout-all", "csrf"],
     # Alias in Django's STORAGES of the storage that keeps uploaded audio and album covers.
     "STORAGE": "default",
     # Largest audio file accepted by an upload, in bytes (larger: 413).

@@ -1,7 +1,9 @@
 """A host project for django-musiclib: the API at /api/, the admin, and interactive docs.
 
 It reads ``DATABASE_URL`` (``postgres://user@host:5432/name``) and uses SQLite in this
-folder when that is unset. ``DJANGO_DEBUG=0`` turns debug off.
+folder when that is unset. ``DJANGO_DEBUG=0`` turns debug off. ``MUSICLIB_CORS_ORIGINS``
+lists, comma-separated, the other origins whose pages may call the API with a token
+(``http://127.0.0.1:8001,https://app.example.com``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "corsheaders",
     "rest_framework",
     "django_filters",
     "knox",
@@ -35,10 +38,13 @@ INSTALLED_APPS = [
     "django_musiclib.songs",
     "django_musiclib.comments",
     "example_project.demo",
+    "example_project.frontend",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before CommonMiddleware, so that preflights and errors carry the CORS headers too.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -106,3 +112,18 @@ SPECTACULAR_SETTINGS = {
 }
 
 MUSICLIB: dict[str, object] = {}
+
+# Cross-origin requests (django-cors-headers). Pages on these origins call the API with a
+# token in the Authorization header; no cookies cross origins, so sessions stay same-site
+# and CSRF_TRUSTED_ORIGINS stays empty.
+CORS_ALLOWED_ORIGINS = [
+    origin.strip().rstrip("/")
+    for origin in os.environ.get("MUSICLIB_CORS_ORIGINS", "").split(",")
+    if origin.strip()
+]
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_CREDENTIALS = False
+# django-cors-headers' default headers include Authorization and Content-Type. A player
+# that reads how much of a file it has, or a client that follows a file's version, needs
+# these response headers too.
+CORS_EXPOSE_HEADERS = ["Content-Range", "Accept-Ranges", "Content-Length", "ETag"]

@@ -3,11 +3,16 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model, login, logout, update_session_auth_hash
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.middleware.csrf import get_token
+from django.urls import NoReverseMatch, reverse
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers as drf_serializers
 from rest_framework import status, viewsets
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -48,6 +53,40 @@ class UserSchema(AutoSchema):
             return super()._get_request_body(direction)
         finally:
             self.method = "DELETE"
+
+
+def csrf_url() -> str:
+    """Where a frontend gets the CSRF cookie, as mounted in this project."""
+    try:
+        return reverse("musiclib:user-csrf")
+    except NoReverseMatch:
+        return "users/csrf"
+
+
+def enforce_csrf(request: Request) -> None:
+    """Refuse ``request`` with 403 unless it passes Django's CSRF check.
+
+    A session login must not be forged by another site (it would sign the browser in as
+    someone else), so it is checked as DRF checks every session-authenticated write.
+    """
+    try:
+        SessionAuthentication().enforce_csrf(request)
+    except PermissionDenied as exc:
+        raise PermissionDenied(
+            f"{exc.detail} A session login needs the CSRF token: get it from "
+            f"GET {csrf_url()} and send it in the X-CSRFToken header."
+        ) from exc
+
+
+CSRF_TOKEN = inline_serializer(
+    "CsrfToken",
+    fields={
+        "csrfToken": drf_serializers.CharField(
+            help_text="Send it back as the X-CSRFToken header; it is also set as the "
+            "csrftoken cookie."
+        )
+    },
+)
 
 
 def current_token(request: Request) -> object | None:
@@ -140,6 +179,8 @@ class UserViewSet(MusicLibViewMixin, viewsets.GenericViewSet):
     def login(self, request: Request) -> Response:
         serializer = LoginSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
+        if serializer.validated_data["session"]:
+            enforce_csrf(request)
         user = serializer.validated_data["user"]
         try:
             instance, token = services.issue_token(user)
@@ -155,6 +196,21 @@ class UserViewSet(MusicLibViewMixin, viewsets.GenericViewSet):
         ).data
         expiry = TokenSerializer().fields["expiry"].to_representation(instance.expiry)
         return Response({"token": token, "expiry": expiry, "user": user_data})
+
+    @extend_schema(
+        summary="Get a CSRF token (and cookie) for a browser session",
+        description="Sets the csrftoken cookie. A browser frontend that logs in with "
+        '"session": true sends the token as the X-CSRFToken header with the login and '
+        "with every POST, PUT, PATCH and DELETE made with the session.",
+        request=None,
+        responses=CSRF_TOKEN,
+    )
+    @action(
+        detail=False, methods=["get"], authentication_classes=[], permission_classes=[AllowAny]
+    )
+    def csrf(self, request: Request) -> Response:
+        # get_token() asks Django's CsrfViewMiddleware to set (or renew) the cookie.
+        return Response({"csrfToken": get_token(request._request)})
 
     @extend_schema(summary="Log out this token or session", request=None, responses={204: None})
     @action(detail=False, methods=["post"])

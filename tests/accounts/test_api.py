@@ -151,7 +151,7 @@ def test_register_rejects_a_name_that_becomes_a_taken_one_once_normalized(api_cl
 @username_users_only
 @pytest.mark.parametrize(
     "name",
-    ["me", "ME", "login", "logout", "logout-all", "\uff4d\uff45"],  # a fullwidth "me"
+    ["me", "ME", "login", "logout", "logout-all", "csrf", "\uff4d\uff45"],  # a fullwidth "me"
 )
 def test_register_rejects_a_name_reserved_for_an_endpoint(api_client, name):
     response = api_client.post("/api/users", signup(name), format="json")
@@ -246,9 +246,83 @@ def test_login_without_session_sets_no_session_cookie(api_client, user):
     assert "sessionid" not in response.cookies
 
 
-def test_session_login_sets_a_csrf_cookie_that_later_changes_send_back(user):
+def browser_session(user) -> APIClient:
+    """A client that checks CSRF as a browser's requests are checked, logged in by session."""
     client = APIClient(enforce_csrf_checks=True)
-    client.post("/api/users/login", {**login_payload(user), "session": True}, format="json")
+    token = client.get("/api/users/csrf").data["csrfToken"]
+    response = client.post(
+        "/api/users/login",
+        {**login_payload(user), "session": True},
+        format="json",
+        HTTP_X_CSRFTOKEN=token,
+    )
+    assert response.status_code == 200, response.data
+    return client
+
+
+@pytest.mark.parametrize("path", with_slash("/api/users/csrf"))
+def test_csrf_endpoint_sets_the_cookie_and_answers_the_token(path):
+    client = APIClient(enforce_csrf_checks=True)
+
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert response.data["csrfToken"]
+    assert client.cookies["csrftoken"].value
+
+
+def test_session_login_without_the_csrf_token_is_refused_with_a_message(user):
+    client = APIClient(enforce_csrf_checks=True)
+    client.get("/api/users/csrf")
+
+    response = client.post(
+        "/api/users/login", {**login_payload(user), "session": True}, format="json"
+    )
+
+    assert response.status_code == 403
+    assert "CSRF" in response.data["detail"]
+    assert "/api/users/csrf" in response.data["detail"]
+    assert "sessionid" not in response.cookies
+    assert get_token_model().objects.count() == 0
+
+
+def test_session_login_with_a_wrong_csrf_token_is_refused(user):
+    client = APIClient(enforce_csrf_checks=True)
+    client.get("/api/users/csrf")
+
+    response = client.post(
+        "/api/users/login",
+        {**login_payload(user), "session": True},
+        format="json",
+        HTTP_X_CSRFTOKEN="x" * 32,
+    )
+
+    assert response.status_code == 403
+    assert "CSRF" in response.data["detail"]
+
+
+def test_session_login_with_the_csrf_token_starts_a_working_session(user):
+    client = browser_session(user)
+
+    me = client.get("/api/users/me")
+
+    assert me.status_code == 200
+    assert me.data["id"] == user.pk
+
+
+def test_token_login_and_token_requests_need_no_csrf_token(user):
+    client = APIClient(enforce_csrf_checks=True)
+    response = client.post("/api/users/login", login_payload(user), format="json")
+    assert response.status_code == 200
+
+    token_client(response.data["token"], client)
+    changed = client.patch("/api/users/me", {"display_name": "Ada"}, format="json")
+
+    assert changed.status_code == 200
+
+
+def test_session_login_sets_a_csrf_cookie_that_later_changes_send_back(user):
+    client = browser_session(user)
 
     response = client.patch(
         "/api/users/me",
@@ -262,8 +336,7 @@ def test_session_login_sets_a_csrf_cookie_that_later_changes_send_back(user):
 
 
 def test_a_session_change_without_the_csrf_token_is_refused(user):
-    client = APIClient(enforce_csrf_checks=True)
-    client.post("/api/users/login", {**login_payload(user), "session": True}, format="json")
+    client = browser_session(user)
 
     response = client.patch("/api/users/me", {"display_name": "Ada"}, format="json")
 

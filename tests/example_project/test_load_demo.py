@@ -12,7 +12,7 @@ from django_musiclib.comments.models import Comment
 from django_musiclib.songs.models import Reaction, Song
 from example_project.demo.management.commands.load_demo import Command
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 def load_demo() -> None:
@@ -57,3 +57,30 @@ def test_load_demo_song_counters_match_the_reactions():
     assert songs.exists()
     for song in songs:
         assert (song.like_count, song.dislike_count) == (song.likes, song.dislikes)
+
+
+def test_load_demo_gives_some_songs_playable_audio(client):
+    load_demo()
+
+    with_audio = Song.objects.exclude(audio="")
+    assert with_audio.count() >= 5
+    song = with_audio.first()
+    assert song.audio_mime_type == "audio/wav"
+    assert song.duration and song.duration > 0
+
+    response = client.get(f"/api/songs/{song.pk}/stream", HTTP_RANGE="bytes=0-99")
+
+    assert response.status_code == 206
+    assert b"".join(response.streaming_content)[:4] == b"RIFF"
+
+
+def test_load_demo_twice_stores_each_audio_file_once(media_root):
+    load_demo()
+    files = sorted(path.name for path in media_root.rglob("*.wav"))
+
+    load_demo()
+
+    assert sorted(path.name for path in media_root.rglob("*.wav")) == files
+    assert len(
+        set(Song.objects.exclude(audio="").values_list("audio_checksum", flat=True))
+    ) == len(files)
