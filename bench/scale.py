@@ -3,6 +3,7 @@ concurrent likes, queries per request and memory.
 
     python bench/scale.py --songs 1000000                      # PostgreSQL in DATABASE_URL
     python bench/scale.py --songs 300 --requests 5 --duration 2  # a quick run
+    python bench/scale.py --existing                             # a database already filled
 
 It creates a throw-away database (``test_<name>`` on the server of ``DATABASE_URL``, or
 SQLite in memory), fills it with ``manage.py musiclib_generate``, measures in-process
@@ -305,28 +306,47 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=100, help="timed requests per row")
     parser.add_argument("--clients", type=int, default=32, help="concurrent likers")
     parser.add_argument("--duration", type=float, default=30.0, help="seconds of liking")
+    parser.add_argument(
+        "--existing",
+        action="store_true",
+        help="measure the database of DATABASE_URL as it is, instead of a new one filled "
+        "with --songs (the likes step adds users and reactions to it)",
+    )
     args = parser.parse_args()
 
     setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        start = time.perf_counter()
-        call_command("musiclib_generate", songs=args.songs, stdout=io.StringIO())
-        built = time.perf_counter() - start
+    if args.existing:
+        from django_musiclib.songs.models import Song
+
+        old_name = None
+        songs = Song.objects.count()
         print(
-            f"database: {connection.vendor}, songs: {args.songs}, generated in {built:.0f} s; "
-            f"{args.requests} timed requests per row"
+            f"database: {connection.vendor} ({connection.settings_dict['NAME']}), songs: "
+            f"{songs}, as found; {args.requests} timed requests per row"
         )
+    else:
+        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        songs = args.songs
+    try:
+        if old_name is not None:
+            start = time.perf_counter()
+            call_command("musiclib_generate", songs=songs, stdout=io.StringIO())
+            built = time.perf_counter() - start
+            print(
+                f"database: {connection.vendor}, songs: {songs}, generated in {built:.0f} s; "
+                f"{args.requests} timed requests per row"
+            )
         client, _user = signed_in_client()
         bench_song_list(client, args.requests)
-        bench_search(client, args.requests, args.songs)
+        bench_search(client, args.requests, songs)
         bench_deep_page(client, args.requests)
         bench_queries(client)
         bench_memory(client)
         bench_likes(args.clients, args.duration)
     finally:
         connections.close_all()
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if old_name is not None:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ TYPOS_BELOW = 20
 #: The most matches a search ranks, of each way of matching. Ranking reads every match, so
 #: a word found in half the library ("the") would cost a scan of half of it; past this
 #: many, the first matches found through the index are ranked and the rest left out.
-MAX_MATCHES = 5000
+MAX_MATCHES = 2000
 
 _WORD = re.compile(r"\w+")
 _TSQUERY = "to_tsquery('simple', unaccent(%s))"
