@@ -36,8 +36,3 @@ class RunSQLOnPostgres(migrations.RunSQL):
         if schema_editor.connection.vendor == "postgresql":
             super().database_backwards(app_label, schema_editor, from_state, to_state)
 
-
-def is_postgres(using: str = "default") -> bool:
-    from django.db import connections
-
-    return connections[using].vendor == "postgresql"
