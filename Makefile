@@ -5,12 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python example_project/manage.py
 
-.PHONY: demo test browser-test lint format docs wheel bench tox clean
+.PHONY: demo test browser-test lint types format docs wheel dist bench tox clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[postgres,test,docs,example,lint,browser]" build
+	$(BIN)/python -m pip install --quiet -e ".[postgres,test,docs,example,lint,browser,types,dist]"
 	touch $(STAMP)
 
 ## demo: migrate, load the demo catalog and serve the example project: the listening page
@@ -26,15 +26,18 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --ds tests.settings_email_user
 
-## browser-test: the listening page in headless Chromium (Debian's chromium and
-##               chromium-driver), on its own origin and from a second one; screenshots
-##               in artifacts/browser/
+## browser-test: the listening page, the API docs and the admin in headless Chromium
+##               (Debian's chromium and chromium-driver); screenshots in artifacts/browser/
 browser-test: $(STAMP)
 	$(BIN)/python -m pytest -p no:cacheprovider browser_tests
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+## types: mypy with django-stubs and djangorestframework-stubs over django_musiclib/
+types: $(STAMP)
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
@@ -49,6 +52,11 @@ bench: $(STAMP)
 wheel: $(STAMP)
 	$(BIN)/python -m build --outdir dist .
 
+## dist: build the sdist and the wheel into dist/, check them (twine, their contents), and
+##       follow the README's Quickstart with the wheel in a new project
+dist: $(STAMP)
+	PYTHON=$(BIN)/python bash .ci/dist
+
 # pyenv, where present, lends tox every Python it has installed.
 PYENV_PATH := $(shell for v in $$(pyenv versions --bare 2>/dev/null | grep '^3\.'); do printf '%s:' "$$(pyenv root)/versions/$$v/bin"; done)
 
@@ -57,4 +65,4 @@ tox: $(STAMP)
 	PATH="$(PYENV_PATH)$$PATH" $(BIN)/tox
 
 clean:
-	rm -rf $(VENV) build dist docs/_build *.egg-info example_project/db.sqlite3 artifacts
+	rm -rf $(VENV) build dist docs/_build *.egg-info .mypy_cache example_project/db.sqlite3 artifacts

@@ -119,6 +119,8 @@ def search_terms() -> dict[str, str]:
             .fetchall()
         ]
     )
+    if not sample:  # a 1 % sample of a small table may hold no row at all
+        sample = list(titles.order_by("?")[:2000])
     counts: dict[str, int] = {}
     for title in sample:
         for word in title.lower().split():

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -104,18 +104,20 @@ def origins(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str
     try:
         for name, origin in (("first", first), ("second", second)):
             log = ARTIFACTS / f"server-{name}.log"
-            process = subprocess.Popen(
-                [
-                    sys.executable,
-                    str(ROOT / "example_project" / "manage.py"),
-                    "runserver",
-                    "--noreload",
-                    origin.removeprefix("http://"),
-                ],
-                env=env,
-                stdout=log.open("w"),
-                stderr=subprocess.STDOUT,
-            )
+            # The server writes to its own copy of the file; this one is closed at once.
+            with log.open("w") as output:
+                process = subprocess.Popen(
+                    [
+                        sys.executable,
+                        str(ROOT / "example_project" / "manage.py"),
+                        "runserver",
+                        "--noreload",
+                        origin.removeprefix("http://"),
+                    ],
+                    env=env,
+                    stdout=output,
+                    stderr=subprocess.STDOUT,
+                )
             servers.append(process)
             wait_until_up(f"{origin}/api/", process, log)
         yield first, second
@@ -165,7 +167,10 @@ class Page:
 
     def wait_for(self, what: str, condition: Callable[[WebDriver], Any]) -> Any:
         try:
-            return WebDriverWait(self.driver, WAIT).until(condition)
+            # The page re-renders what it shows: an element found a moment ago may be gone.
+            return WebDriverWait(
+                self.driver, WAIT, ignored_exceptions=[StaleElementReferenceException]
+            ).until(condition)
         except TimeoutException:
             self.screenshot("failed")
             console = [entry["message"] for entry in self.driver.get_log("browser")]

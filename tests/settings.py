@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from urllib.parse import unquote, urlsplit
 
 SECRET_KEY = "tests-only-not-secret"
@@ -70,6 +71,9 @@ TEMPLATES = [
         },
     }
 ]
+
+# Files a test stores without its own media folder land here, never in the working tree.
+MEDIA_ROOT = os.path.join(tempfile.gettempdir(), "django-musiclib-tests-media")
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [

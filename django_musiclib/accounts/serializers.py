@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth import authenticate, get_user_model, password_validation
@@ -188,6 +189,6 @@ class AccountDeletionSerializer(serializers.Serializer):
         return value
 
 
-def _http_request(context: dict[str, Any]) -> Any:
+def _http_request(context: Mapping[str, Any]) -> Any:
     request = context.get("request")
     return getattr(request, "_request", request)

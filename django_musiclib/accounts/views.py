@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model, login, logout, update_session_auth_hash
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Field, Model, QuerySet
 from django.http import Http404
 from django.middleware.csrf import get_token
 from django.urls import NoReverseMatch, reverse
@@ -89,7 +90,7 @@ CSRF_TOKEN = inline_serializer(
 )
 
 
-def current_token(request: Request) -> object | None:
+def current_token(request: Request) -> Model | None:
     """The token that authenticated ``request``, or None for a session."""
     return request.auth if isinstance(request.auth, services.token_model()) else None
 
@@ -116,7 +117,7 @@ class UserViewSet(MusicLibViewMixin, viewsets.GenericViewSet):
             return PasswordChangeSerializer
         return musiclib_settings.PROFILE_SERIALIZER
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Profile]:
         return Profile.objects.select_related("user")
 
     def initial(self, request: Request, *args: object, **kwargs: object) -> None:
@@ -153,6 +154,7 @@ class UserViewSet(MusicLibViewMixin, viewsets.GenericViewSet):
             user = services.register(**serializer.validated_data)
         except services.AccountExists as exc:
             field = get_user_model()._meta.get_field(get_user_model().USERNAME_FIELD)
+            assert isinstance(field, Field)  # USERNAME_FIELD names a column, not a relation
             raise ValidationError(
                 {field.name: [f"A user with that {field.verbose_name} already exists."]}
             ) from exc
@@ -267,6 +269,7 @@ class UserViewSet(MusicLibViewMixin, viewsets.GenericViewSet):
         services.change_password(
             request.user, serializer.validated_data["new_password"], keep_token=keep
         )
-        if keep is None:
+        # initial() has refused anonymous users; the check tells the type checker too.
+        if keep is None and request.user.is_authenticated:
             update_session_auth_hash(request._request, request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -36,9 +36,9 @@ class AlbumCoverMixin:
     @action(detail=True, methods=["get"])
     def cover(self, request: Request, pk: str | None = None) -> HttpResponseBase:
         album: Album = self.get_object()  # type: ignore[attr-defined]
-        if not album.cover:
-            raise NotFound("This album has no cover.")
         name = album.cover.name
+        if not name:
+            raise NotFound("This album has no cover.")
         storage = album.cover.storage
         stem = os.path.splitext(os.path.basename(name))[0]
         return serve(

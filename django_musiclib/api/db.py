@@ -35,4 +35,3 @@ class RunSQLOnPostgres(migrations.RunSQL):
     def database_backwards(self, app_label, schema_editor, from_state, to_state):  # type: ignore[no-untyped-def]
         if schema_editor.connection.vendor == "postgresql":
             super().database_backwards(app_label, schema_editor, from_state, to_state)
-

@@ -39,7 +39,8 @@ class KeysetPagination(pagination.BasePagination):
     ordering_query_param = "ordering"
     page_size_query_param = "page_size"
 
-    def paginate_queryset(
+    # Only a queryset can be paged by keyset, not any sequence of rows.
+    def paginate_queryset(  # type: ignore[override]
         self, queryset: QuerySet, request: Request, view: Any = None
     ) -> list[Model]:
         self.request = request
@@ -64,7 +65,7 @@ class KeysetPagination(pagination.BasePagination):
 
         # One row past the page says whether there is more; it is fetched, not serialized
         # and not prefetched.
-        lookups = ordered._prefetch_related_lookups
+        lookups = ordered._prefetch_related_lookups  # type: ignore[attr-defined]
         rows = list(ordered.prefetch_related(None)[: self.page_size + 1])
         more = len(rows) > self.page_size
         rows = rows[: self.page_size]

@@ -16,4 +16,6 @@ class NestedPrimaryKeyRelatedFieldExtension(OpenApiSerializerFieldExtension):
         if direction == "response":
             component = auto_schema.resolve_serializer(self.target.serializer_class, direction)
             return component.ref
-        return build_basic_type(OpenApiTypes.INT)
+        schema = build_basic_type(OpenApiTypes.INT)
+        assert schema is not None  # None only for OpenApiTypes.NONE
+        return schema

@@ -7,6 +7,7 @@ the fields get :class:`MusicLibStorage`, which looks the real storage up at each
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from typing import IO, Any
 
@@ -62,7 +63,7 @@ class MusicLibStorage(Storage):
     def get_available_name(self, name: str, max_length: int | None = None) -> str:
         return self.backend.get_available_name(name, max_length=max_length)
 
-    def generate_filename(self, filename: str) -> str:
+    def generate_filename(self, filename: str | os.PathLike[str]) -> str:
         return self.backend.generate_filename(filename)
 
 

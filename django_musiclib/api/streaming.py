@@ -92,17 +92,30 @@ def _if_range_holds(request: HttpRequest, source: Source) -> bool:
     )
 
 
-def _chunks(fileobj: IO[bytes], start: int, length: int) -> Iterator[bytes]:
-    try:
-        fileobj.seek(start)
+class _FileSpan:
+    """``length`` bytes of ``fileobj`` from ``start``, in chunks.
+
+    The response closes it, and so the file, when the answer ends, even one that was never
+    read (a client gone before the first byte), which a generator's ``finally`` misses.
+    """
+
+    def __init__(self, fileobj: IO[bytes], start: int, length: int) -> None:
+        self.fileobj = fileobj
+        self.start = start
+        self.length = length
+
+    def __iter__(self) -> Iterator[bytes]:
+        self.fileobj.seek(self.start)
+        length = self.length
         while length > 0:
-            chunk = fileobj.read(min(CHUNK_SIZE, length))
+            chunk = self.fileobj.read(min(CHUNK_SIZE, length))
             if not chunk:
                 break
             length -= len(chunk)
             yield chunk
-    finally:
-        fileobj.close()
+
+    def close(self) -> None:
+        self.fileobj.close()
 
 
 def _handoff(source: Source) -> HttpResponse | None:
@@ -149,7 +162,7 @@ def serve(request: HttpRequest, source: Source) -> HttpResponseBase:
         try:
             span = parse_range(range_header, source.size)
         except RangeNotSatisfiable:
-            response = HttpResponse(status=416)
+            response: HttpResponseBase = HttpResponse(status=416)
             response["Content-Range"] = f"bytes */{source.size}"
             return _with_validators(response, source)
 
@@ -161,7 +174,7 @@ def serve(request: HttpRequest, source: Source) -> HttpResponseBase:
         response = FileResponse(source.open(), content_type=source.content_type)
     else:
         response = StreamingHttpResponse(
-            _chunks(source.open(), start, length),
+            _FileSpan(source.open(), start, length),
             status=206,
             content_type=source.content_type,
         )

@@ -3,25 +3,40 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import ProtectedError
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import viewsets
+from rest_framework.authentication import BaseAuthentication
+from rest_framework.pagination import BasePagination
+from rest_framework.permissions import BasePermission, OperandHolder, SingleOperandHolder
+from rest_framework.schemas.inspectors import ViewInspector
+from rest_framework.serializers import BaseSerializer
 
 from django_musiclib.api.exceptions import Conflict
 from django_musiclib.conf import musiclib_settings
 
+if TYPE_CHECKING:
+    from rest_framework.generics import GenericAPIView
 
-class MusicLibViewMixin:
+    _ViewBase = GenericAPIView
+else:
+    _ViewBase = object
+
+# A permission class, or classes combined with ``&``, ``|`` and ``~``.
+PermissionClass = type[BasePermission] | OperandHolder | SingleOperandHolder
+
+
+class MusicLibViewMixin(_ViewBase):
     """Authentication and pagination come from ``MUSICLIB`` at request time.
 
     Subclasses name the ``MUSICLIB`` key of their permission classes in
     ``permission_setting`` and of their serializer in ``serializer_setting``.
     """
 
-    schema = AutoSchema()
+    schema: ViewInspector | None = AutoSchema()
     permission_setting: str = ""
     serializer_setting: str = ""
 
@@ -29,29 +44,29 @@ class MusicLibViewMixin:
     # a value set on the view instance wins over the setting.
 
     @property
-    def authentication_classes(self) -> list[type]:  # type: ignore[override]
+    def authentication_classes(self) -> Sequence[type[BaseAuthentication]]:
         return self.__dict__.get(
             "_authentication_classes", musiclib_settings.AUTHENTICATION_CLASSES
         )
 
     @authentication_classes.setter
-    def authentication_classes(self, value: list[type]) -> None:
+    def authentication_classes(self, value: Sequence[type[BaseAuthentication]]) -> None:
         self.__dict__["_authentication_classes"] = value
 
     @property
-    def permission_classes(self) -> list[type]:  # type: ignore[override]
+    def permission_classes(self) -> Sequence[PermissionClass]:
         default = getattr(musiclib_settings, self.permission_setting)
         return self.__dict__.get("_permission_classes", default)
 
     @permission_classes.setter
-    def permission_classes(self, value: list[type]) -> None:
+    def permission_classes(self, value: Sequence[PermissionClass]) -> None:
         self.__dict__["_permission_classes"] = value
 
     @property
-    def pagination_class(self) -> type | None:  # type: ignore[override]
+    def pagination_class(self) -> type[BasePagination] | None:  # type: ignore[override]
         return musiclib_settings.PAGINATION_CLASS
 
-    def get_serializer_class(self) -> type:
+    def get_serializer_class(self) -> type[BaseSerializer]:
         return getattr(musiclib_settings, self.serializer_setting)
 
 

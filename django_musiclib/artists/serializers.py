@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from rest_framework import serializers
@@ -57,7 +57,13 @@ def artist_credits_field(**kwargs: Any) -> ArtistCreditsField:
     )
 
 
-class ArtistCreditsMixin:
+if TYPE_CHECKING:
+    _SerializerBase = serializers.ModelSerializer
+else:
+    _SerializerBase = object
+
+
+class ArtistCreditsMixin(_SerializerBase):
     """Saves the ``artists`` of an album or a song as ordered credits, in one transaction.
 
     The model's through table must have a ``position`` field and be reachable as
@@ -69,14 +75,14 @@ class ArtistCreditsMixin:
             raise serializers.ValidationError("An artist may be listed only once.")
         return artists
 
-    def create(self, validated_data):
+    def create(self, validated_data: dict[str, Any]) -> Any:
         artists = validated_data.pop("artists")
         with transaction.atomic():
             instance = super().create(validated_data)
             self._save_credits(instance, artists)
         return instance
 
-    def update(self, instance, validated_data):
+    def update(self, instance: Any, validated_data: dict[str, Any]) -> Any:
         artists = validated_data.pop("artists", None)
         with transaction.atomic():
             instance = super().update(instance, validated_data)
@@ -85,7 +91,7 @@ class ArtistCreditsMixin:
         return instance
 
     @staticmethod
-    def _save_credits(instance, artists: list[Artist]) -> None:
+    def _save_credits(instance: Any, artists: list[Artist]) -> None:
         credits = instance.credits
         credits.all().delete()
         credits.model.objects.bulk_create(

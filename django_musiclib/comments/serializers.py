@@ -50,7 +50,7 @@ class CommentSerializer(serializers.ModelSerializer):
                     )
         song = attrs.get("song", getattr(self.instance, "song", None))
         parent = attrs.get("parent")
-        if parent is not None and parent.song_id != song.pk:
+        if parent is not None and song is not None and parent.song_id != song.pk:
             raise serializers.ValidationError(
                 {"parent": ["A reply must be on the same song as the comment it answers."]}
             )

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from django_musiclib.songs.models import Reaction, Song, SongArtist
 
@@ -30,11 +31,11 @@ class ReactionAdmin(admin.ModelAdmin):
     search_fields = ["song__title"]
     raw_id_fields = ["song", "user"]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: object | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: object | None = None) -> bool:
         return False

@@ -270,7 +270,7 @@ def _release_date(value: str) -> date | None:
 
 
 def _id3_tags(audio: mutagen.FileType) -> Tags:
-    tags = audio.tags
+    tags: Any = audio.tags  # mutagen declares it None on the base class
 
     def frame(name: str) -> list[str]:
         found = tags.get(name)
@@ -296,7 +296,7 @@ def _id3_tags(audio: mutagen.FileType) -> Tags:
 
 
 def _mp4_tags(audio: mutagen.FileType) -> Tags:
-    tags = audio.tags
+    tags: Any = audio.tags  # mutagen declares it None on the base class
     cover = None
     covers = tags.get("covr") or []
     if covers:
@@ -317,7 +317,7 @@ def _mp4_tags(audio: mutagen.FileType) -> Tags:
 
 
 def _vorbis_tags(audio: mutagen.FileType) -> Tags:
-    tags = audio.tags
+    tags: Any = audio.tags  # mutagen declares it None on the base class
 
     def values(*names: str) -> list[str]:
         for name in names:

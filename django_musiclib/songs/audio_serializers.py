@@ -54,10 +54,11 @@ class AudioField(serializers.FileField):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
-    def get_attribute(self, instance: Song) -> Song:
+    # Read from the whole song, not from its file field.
+    def get_attribute(self, instance: Song) -> Song:  # type: ignore[override]
         return instance
 
-    def to_representation(self, song: Song) -> dict[str, Any] | None:
+    def to_representation(self, song: Song) -> dict[str, Any] | None:  # type: ignore[override]
         if not song.has_audio:
             return None
         return {
@@ -130,12 +131,10 @@ class AudioUploadMixin:
         except AudioError as exc:
             raise serializers.ValidationError({"audio": [str(exc)]}) from exc
         instance: Song | None = getattr(self, "instance", None)
-        duplicate = (
-            Song.objects.filter(audio_checksum=facts.checksum)
-            .exclude(pk=instance.pk if instance else None)
-            .values("pk", "title")
-            .first()
-        )
+        others = Song.objects.filter(audio_checksum=facts.checksum)
+        if instance is not None:
+            others = others.exclude(pk=instance.pk)
+        duplicate = others.values("pk", "title").first()
         if duplicate:
             raise DuplicateAudio(duplicate["pk"], duplicate["title"])
         self._fill_from_tags(attrs, facts.tags, instance)
@@ -183,6 +182,7 @@ class AudioUploadMixin:
             elif "artists" in validated_data:
                 album_artists = validated_data["artists"]
             else:
+                assert song is not None  # a new song is given its artists by validation
                 album_artists = [credit.artist for credit in song.credits.select_related("artist")]
             validated_data["album"] = resolver.album(
                 tags.album, album_artists, release_date=tags.release_date, genre=tags.genre

@@ -52,7 +52,7 @@ def stored_file(content: IO[bytes], facts: AudioFacts) -> Iterator[str]:
         raise
 
 
-def delete_stored_audio_later(name: str) -> None:
+def delete_stored_audio_later(name: str | None) -> None:
     """Remove a stored file once the transaction that dropped it commits."""
     if name:
         storage = Song._meta.get_field("audio").storage

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import mimetypes
 import os
+from collections.abc import Mapping
 from typing import Any
 
 from django.http.response import HttpResponseBase
@@ -80,10 +81,12 @@ class SongAudioMixin:
     @action(detail=True, methods=["put"], parser_classes=[MultiPartParser])
     def audio(self, request: Request, pk: str | None = None) -> Response:
         song = self.get_object()  # type: ignore[attr-defined]
-        if not request.data.get("audio"):
+        data = request.data
+        upload = data.get("audio") if isinstance(data, Mapping) else None
+        if not upload:
             raise serializers.ValidationError({"audio": ["Send the audio file as 'audio'."]})
         serializer = self.get_serializer(  # type: ignore[attr-defined]
-            song, data={"audio": request.data["audio"]}, partial=True
+            song, data={"audio": upload}, partial=True
         )
         serializer.is_valid(raise_exception=True)
         serializer.save()

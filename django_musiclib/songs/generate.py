@@ -21,7 +21,7 @@ import time
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -388,7 +388,8 @@ class Writer:
         extra = tuple(
             f.get_db_prep_save(f.get_default(), self.connection) for f in fields[len(names) :]
         )
-        columns = ", ".join(self.connection.ops.quote_name(f.column) for f in fields)
+        # Concrete fields, each with a column.
+        columns = ", ".join(self.connection.ops.quote_name(cast(str, f.column)) for f in fields)
         table = self.connection.ops.quote_name(model._meta.db_table)
         if extra:
             rows = ((*row, *extra) for row in rows)
@@ -604,7 +605,7 @@ class Catalog:
 
     # Songs
 
-    def songs(self) -> Iterator[tuple[int, int, int | None, int | None, int | None, int, int]]:
+    def songs(self) -> Iterator[tuple[int, int, int | None, int | None, int, int, int]]:
         """Each song's shape: index, album (-1 for a single), track, disc, first and second
         artist (-1 for none), and a genre index.
 
@@ -877,7 +878,7 @@ def comment_model() -> type[models.Model] | None:
     return apps.get_model("musiclib_comments", "Comment")
 
 
-SEARCH_TABLES = (Song, SongArtist, Album, AlbumArtist, Artist)
+SEARCH_TABLES: tuple[type[models.Model], ...] = (Song, SongArtist, Album, AlbumArtist, Artist)
 
 # The columns each load fills, in the order the catalog yields them. Any other column is
 # left to its default (see table_columns).
@@ -972,13 +973,11 @@ def generate(
             catalog = Catalog(sizes, seed, user_ids, timezone.now())
             writer = (CopyWriter if postgres else Writer)(using, batch_size)
             for load in loads_of(catalog, comment):
-                run(
-                    load.label,
-                    load.total,
-                    lambda bar, load=load: writer.write(
-                        load.model, load.columns, load.rows(firsts), bar.advance
-                    ),
-                )
+
+                def write(bar: Phase, load: Load = load) -> int:
+                    return writer.write(load.model, load.columns, load.rows(firsts), bar.advance)
+
+                run(load.label, load.total, write)
             if postgres:
                 # Without statistics on the fresh rows the vector functions' lookups were
                 # planned badly: four times slower at 100,000 songs.

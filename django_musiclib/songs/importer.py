@@ -11,7 +11,7 @@ the list of files, not their bytes, not the songs.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -71,7 +71,7 @@ class _Entry:
     path: str
     size: int
     mtime_ns: int
-    song: dict[str, Any] | None = None
+    song: Mapping[str, Any] | None = None
 
 
 def audio_files(paths: Iterable[str]) -> Iterator[os.DirEntry[str] | str]:
@@ -210,6 +210,7 @@ class Importer:
         paths = [entry.path for entry in to_read]
         sizes = [self.cover_max_size] * len(paths)
         executor = self._executor(len(paths))
+        results: Iterator[AudioFacts | str]
         if executor is None:
             results = map(read_for_import, paths, sizes)
         else:
@@ -234,12 +235,10 @@ class Importer:
                 source_mtime_ns=entry.mtime_ns, audio_size=facts.size
             )
             return SKIPPED, "unchanged content"
-        other = (
-            Song.objects.filter(audio_checksum=facts.checksum)
-            .exclude(pk=song["pk"] if song else None)
-            .values_list("pk", flat=True)
-            .first()
-        )
+        others = Song.objects.filter(audio_checksum=facts.checksum)
+        if song is not None:
+            others = others.exclude(pk=song["pk"])
+        other = others.values_list("pk", flat=True).first()
         if other is not None:
             return SKIPPED, f"the same audio as song {other}"
         values = self._song_values(entry, facts)
@@ -250,7 +249,11 @@ class Importer:
             return self._save(entry, song, values, facts)
 
     def _save(
-        self, entry: _Entry, song: dict[str, Any] | None, values: dict[str, Any], facts: AudioFacts
+        self,
+        entry: _Entry,
+        song: Mapping[str, Any] | None,
+        values: dict[str, Any],
+        facts: AudioFacts,
     ) -> tuple[str, str]:
         artists = values.pop("_artists")
         if song is None:

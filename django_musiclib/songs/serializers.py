@@ -12,7 +12,7 @@ from django_musiclib.artists.serializers import ArtistCreditsMixin, artist_credi
 from django_musiclib.songs.audio_serializers import AudioField, AudioUploadMixin
 from django_musiclib.songs.models import Reaction, Song
 
-REACTION_NAMES = {Reaction.Value.LIKE: "like", Reaction.Value.DISLIKE: "dislike"}
+REACTION_NAMES: dict[int, str] = {Reaction.Value.LIKE: "like", Reaction.Value.DISLIKE: "dislike"}
 
 
 @extend_schema_field(

@@ -150,9 +150,9 @@ class CatalogSearchViewSet(MusicLibViewMixin, viewsets.GenericViewSet):
         query.is_valid(raise_exception=True)
         text, limit = query.validated_data["q"], query.validated_data["limit"]
         best = ("-search_rank", "-id")
-        songs = search_songs(songs_for(request.user), text).order_by(
-            "-search_rank", "-like_count", "-id"
-        )[:limit]
+        found = search_songs(songs_for(request.user), text)
+        # search_songs() annotates search_rank, which the type of its queryset cannot show.
+        songs = found.order_by("-search_rank", "-like_count", "-id")[:limit]  # type: ignore[misc]
         albums = search_albums(albums_with_artists(), text).order_by(*best)[:limit]
         artists = search_artists(Artist.objects.defer("search_vector"), text).order_by(*best)
         context = self.get_serializer_context()

@@ -33,10 +33,13 @@ def test_a_browser_asking_for_images_gets_the_cover(api_client, album):
     response = api_client.get(f"/api/albums/{album.pk}/cover", headers={"Accept": "image/*"})
 
     assert response.status_code == 200
+    assert response.getvalue() == PNG
 
 
 def test_the_cover_answers_304_to_its_etag(api_client, album):
-    etag = api_client.get(f"/api/albums/{album.pk}/cover")["ETag"]
+    first = api_client.get(f"/api/albums/{album.pk}/cover")
+    first.getvalue()  # read to the end, which closes the file
+    etag = first["ETag"]
 
     response = api_client.get(f"/api/albums/{album.pk}/cover", headers={"If-None-Match": etag})
 

@@ -191,7 +191,8 @@ def test_embedded_cover_art_becomes_the_album_cover(
 
     album = Song.objects.get(pk=response.data["id"]).album
     assert album.cover.name.endswith(".png")
-    assert album.cover.read().startswith(b"\x89PNG")
+    with album.cover.open("rb") as cover:
+        assert cover.read().startswith(b"\x89PNG")
 
 
 def test_an_album_keeps_the_cover_it_has(client, media_root, django_capture_on_commit_callbacks):

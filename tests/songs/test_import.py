@@ -155,7 +155,8 @@ def test_copy_stores_each_file_and_the_embedded_cover(library, media_root):
 
     song = Song.objects.get(title="Jóga")
     assert song.audio.name.startswith("musiclib/audio/")
-    assert song.audio.read() == (FIXTURES / "bjork.mp3").read_bytes()
+    with song.audio.open("rb") as audio:
+        assert audio.read() == (FIXTURES / "bjork.mp3").read_bytes()
     assert len(stored_files(media_root / "musiclib" / "audio")) == 7
     assert song.album.cover.name.endswith(".png")
 
