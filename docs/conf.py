@@ -16,8 +16,12 @@ copyright = "django-musiclib contributors"
 version = __version__
 release = __version__
 
-extensions: list[str] = []
+extensions: list[str] = ["myst_parser"]
 
 exclude_patterns = ["_build"]
 html_theme = "furo"
 html_title = f"django-musiclib {release}"
+
+# The changelog page includes CHANGELOG.md under its own title, so the Markdown starts at
+# its second heading level.
+suppress_warnings = ["myst.header"]

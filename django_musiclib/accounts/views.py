@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model, login, logout, update_session_auth_hash
+from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Field, Model, QuerySet
 from django.http import Http404
@@ -191,7 +192,10 @@ class UserViewSet(MusicLibViewMixin, viewsets.GenericViewSet):
                 "This account holds the most tokens it may; log out elsewhere first."
             ) from exc
         if serializer.validated_data["session"]:
-            login(request._request, user)
+            login(request._request, user)  # sends user_logged_in
+        else:
+            # As Django's own login does, so receivers such as last_login's see it too.
+            user_logged_in.send(sender=type(user), request=request._request, user=user)
         profile_serializer = musiclib_settings.PROFILE_SERIALIZER
         user_data = profile_serializer(
             services.profile_of(user), context=self.get_serializer_context()

@@ -771,3 +771,13 @@ def test_me_opened_to_anyone_still_answers_401_without_credentials(api_client):
     response = api_client.get("/api/users/me")
 
     assert response.status_code == 401
+
+
+def test_a_token_login_records_the_last_login(api_client, user):
+    assert user.last_login is None
+
+    response = api_client.post("/api/users/login", login_payload(user), format="json")
+
+    assert response.status_code == 200
+    user.refresh_from_db()
+    assert user.last_login is not None
