@@ -5,23 +5,10 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from django_musiclib.albums.models import Album, AlbumArtist
-from django_musiclib.api.search import Similar, search
-from django_musiclib.artists.search import similar_artist_ids_sql
+from django_musiclib.api.search import search
+from django_musiclib.artists.search import similar_credited
 
-_TABLE = Album._meta.db_table
-_CREDITS = AlbumArtist._meta.db_table
-
-SIMILAR = [
-    # A misspelled title, through the trigram index on the title.
-    Similar(
-        ids=f'SELECT id FROM "{_TABLE}" WHERE %s <%% title',
-        score=f'word_similarity(%s, "{_TABLE}"."title")',
-    ),
-    # A misspelled artist name.
-    Similar(
-        ids=f'SELECT album_id FROM "{_CREDITS}" WHERE artist_id = ANY({similar_artist_ids_sql()})'
-    ),
-]
+SIMILAR = similar_credited(Album, AlbumArtist, "album_id")
 
 
 def search_albums(queryset: QuerySet[Album], text: str) -> QuerySet[Album]:

@@ -9,16 +9,20 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 
-class IsOwnerOrStaffOrReadOnly(permissions.BasePermission):
-    """Anyone reads; a signed-in user creates; the creator or staff change and delete.
-
-    The owner is the object's ``created_by``.
-    """
+class SignedInToWriteOrReadOnly(permissions.BasePermission):
+    """Anyone reads; writing needs a signed-in user. Subclasses decide who may change what."""
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         if request.method in permissions.SAFE_METHODS:
             return True
         return bool(request.user and request.user.is_authenticated)
+
+
+class IsOwnerOrStaffOrReadOnly(SignedInToWriteOrReadOnly):
+    """Anyone reads; a signed-in user creates; the creator or staff change and delete.
+
+    The owner is the object's ``created_by``.
+    """
 
     def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
         if request.method in permissions.SAFE_METHODS:
@@ -29,17 +33,12 @@ class IsOwnerOrStaffOrReadOnly(permissions.BasePermission):
         )
 
 
-class IsAuthorOrModeratorOrReadOnly(permissions.BasePermission):
+class IsAuthorOrModeratorOrReadOnly(SignedInToWriteOrReadOnly):
     """Anyone reads; a signed-in user posts; the author edits; the author or a moderator deletes.
 
     A moderator is a user with the model's ``delete`` permission
     (``musiclib_comments.delete_comment`` for comments).
     """
-
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        return bool(request.user and request.user.is_authenticated)
 
     def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
         if request.method in permissions.SAFE_METHODS:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from django_musiclib.api.search import Similar, search
 from django_musiclib.artists.models import Artist
@@ -33,6 +33,18 @@ def search_artists(queryset: QuerySet[Artist], text: str) -> QuerySet[Artist]:
     return search(queryset, text, similar=[SIMILAR_NAMES], fallback_fields=["name"])
 
 
-def similar_artist_ids_sql() -> str:
-    """SQL of an array of the ids of artists whose name is close to the text (one ``%s``)."""
-    return f"ARRAY({SIMILAR_NAMES.ids})"
+def similar_credited(model: type[Model], credits: type[Model], fk: str) -> list[Similar]:
+    """The typos an album or a song is found by: a misspelled title, through the trigram
+    index on ``title``, or a misspelled name of an artist its ``credits`` table credits
+    (``fk`` is that table's column of the album or song id)."""
+    table, credits_table = model._meta.db_table, credits._meta.db_table
+    return [
+        Similar(
+            ids=f'SELECT id FROM "{table}" WHERE %s <%% title',
+            score=f'word_similarity(%s, "{table}"."title")',
+        ),
+        Similar(
+            ids=f'SELECT {fk} FROM "{credits_table}" '
+            f"WHERE artist_id = ANY(ARRAY({SIMILAR_NAMES.ids}))"
+        ),
+    ]
