@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, Q, QuerySet, prefetch_related_objects
+from django.utils.translation import gettext
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -33,6 +34,9 @@ class KeysetPagination(pagination.BasePagination):
 
     ``?ordering=`` picks one of them, ``-`` for descending; the default is
     ``view.default_ordering``. ``?page_size=`` is clamped to ``MUSICLIB["MAX_PAGE_SIZE"]``.
+
+    The queryset may give model instances or ``values()`` rows; rows must include the
+    primary key and the field the list is ordered by, which the cursor holds.
     """
 
     cursor_query_param = "cursor"
@@ -42,13 +46,14 @@ class KeysetPagination(pagination.BasePagination):
     # Only a queryset can be paged by keyset, not any sequence of rows.
     def paginate_queryset(  # type: ignore[override]
         self, queryset: QuerySet, request: Request, view: Any = None
-    ) -> list[Model]:
+    ) -> list[Model] | list[dict[str, Any]]:
         self.request = request
         self.base_url = request.build_absolute_uri()
         self.page_size = self.get_page_size(request)
         self.ordering = self.get_ordering(request, view)
         _name, field, descending = self.ordering
         self.output_field = _output_field(queryset, field)
+        self.pk_name = queryset.model._meta.pk.attname
         position = self.decode_cursor(request, queryset)
 
         # Reading backwards (a "previous" cursor) flips the order, then the page.
@@ -66,7 +71,9 @@ class KeysetPagination(pagination.BasePagination):
         # One row past the page says whether there is more; it is fetched, not serialized
         # and not prefetched.
         lookups = ordered._prefetch_related_lookups  # type: ignore[attr-defined]
-        rows = list(ordered.prefetch_related(None)[: self.page_size + 1])
+        if lookups:
+            ordered = ordered.prefetch_related(None)
+        rows = list(ordered[: self.page_size + 1])
         more = len(rows) > self.page_size
         rows = rows[: self.page_size]
         if lookups:
@@ -99,12 +106,9 @@ class KeysetPagination(pagination.BasePagination):
         name = value.removeprefix("-")
         if name not in fields:
             choices = ", ".join(f"{n}, -{n}" for n in fields)
+            message = gettext("Unknown ordering %(value)s. Choose from: %(choices)s.")
             raise ValidationError(
-                {
-                    self.ordering_query_param: [
-                        f"Unknown ordering {value!r}. Choose from: {choices}."
-                    ]
-                }
+                {self.ordering_query_param: [message % {"value": repr(value), "choices": choices}]}
             )
         return name, fields[name], value.startswith("-")
 
@@ -113,7 +117,11 @@ class KeysetPagination(pagination.BasePagination):
         if not encoded:
             return None
         invalid = ValidationError(
-            {self.cursor_query_param: ["This cursor is not valid for this list and ordering."]}
+            {
+                self.cursor_query_param: [
+                    gettext("This cursor is not valid for this list and ordering.")
+                ]
+            }
         )
         try:
             data = json.loads(base64.urlsafe_b64decode(encoded.encode("ascii")))
@@ -141,9 +149,10 @@ class KeysetPagination(pagination.BasePagination):
         public, _field, descending = self.ordering
         return f"-{public}" if descending else public
 
-    def encode_cursor(self, row: Model, *, back: bool) -> str:
+    def encode_cursor(self, row: Model | dict[str, Any], *, back: bool) -> str:
         value = _to_json(_attribute(row, self.field))
-        data = {"o": self.ordering_key(), "v": value, "k": row.pk}
+        pk = row[self.pk_name] if isinstance(row, dict) else row.pk
+        data = {"o": self.ordering_key(), "v": value, "k": pk}
         if back:
             data["b"] = 1
         raw = json.dumps(data, separators=(",", ":")).encode()
@@ -223,7 +232,9 @@ class KeysetPagination(pagination.BasePagination):
         ]
 
 
-def _attribute(row: Model, field: str) -> Any:
+def _attribute(row: Model | dict[str, Any], field: str) -> Any:
+    if isinstance(row, dict):  # a values() row
+        return row[field]
     value: Any = row
     for part in field.split("__"):
         value = getattr(value, part)

@@ -104,10 +104,12 @@ def _search_postgres(
     # close its text is. Both are ``real``: cast to ``double precision`` so that the rank
     # a page ends at reads back exactly, or a cursor (rank < 0.0607927) finds that row
     # again (its real rank 0.06079269945...) and ``next`` never ends.
+    # The query is made once, in a subquery: as an expression of the row, unaccent() and
+    # to_tsquery() would run twice for every match ranked.
     scores = [way.score for way in similar if way.score] or ["0"]
     rank = RawSQL(
-        f'CAST(CASE WHEN "{table}"."search_vector" @@ {_TSQUERY} '
-        f'THEN ts_rank("{table}"."search_vector", {_TSQUERY}) '
+        f'CAST(CASE WHEN "{table}"."search_vector" @@ (SELECT {_TSQUERY}) '
+        f'THEN ts_rank("{table}"."search_vector", (SELECT {_TSQUERY})) '
         f"ELSE {' + '.join(scores)} END AS double precision)",
         [query, query] + [text] * sum(1 for way in similar if way.score),
         output_field=FloatField(),

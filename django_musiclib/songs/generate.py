@@ -92,6 +92,15 @@ WORDS = [
     "ありがとう", "カラオケ", "恋", "星", "사랑", "서울",
 ]  # fmt: skip
 
+# Title words are now and then made up from these syllables, from a pool of RARE_WORDS.
+SYLLABLES = [
+    "ka", "lo", "mi", "ren", "ta", "vo", "su", "nel", "pa", "ri", "do", "fen", "ga", "li",
+    "mar", "no", "be", "zu", "ti", "sel", "ku", "ra", "ve", "dan", "hi", "mo", "tor", "wa",
+    "ze", "lin", "qua", "bri",
+]  # fmt: skip
+RARE_WORD_SHARE = 0.1
+RARE_WORDS = 100_000
+
 FIRST_NAMES = [
     "Ada", "Grace", "Linus", "Mina", "Sigrún", "Zoë", "José", "Søren", "Łukasz", "Chloé",
     "Amara", "Tomás", "Ingrid", "Ravi", "Yasmin", "Kōji", "Hana", "Mateo", "Léa", "Noah",
@@ -287,15 +296,43 @@ class Clock:
         return moment + datetime.timedelta(seconds=room * rng.random() ** 2)
 
 
-class Words:
-    """Titles, names and short texts drawn from the vocabulary."""
+def rare_word(index: int) -> str:
+    """The ``index``-th made-up word of the long tail ("Kalomir"), distinct for each index.
 
-    def __init__(self, rng: random.Random) -> None:
+    Its syllables are the digits of ``index`` in base ``len(SYLLABLES)``, lowest first
+    (so neighbouring words differ from the start), with a final one so that every word
+    has at least three syllables.
+    """
+    n = len(SYLLABLES)
+    value = index + n * n
+    parts = []
+    while value:
+        value, digit = divmod(value, n)
+        parts.append(SYLLABLES[digit])
+    return "".join(parts).capitalize()
+
+
+class Words:
+    """Titles, names and short texts drawn from the vocabulary.
+
+    A title word comes from the long tail of :func:`rare_word` now and then, drawn by
+    Zipf's law, so that search terms of every frequency exist: the most frequent made-up
+    word is in about 1% of titles, and most are in a handful.
+    """
+
+    def __init__(self, rng: Rng) -> None:
         self.rng = rng
+
+    def title_word(self) -> str:
+        rng = self.rng
+        if rng.random() < RARE_WORD_SHARE:
+            return rare_word(rng.zipf_index(RARE_WORDS))
+        return rng.choice(WORDS)
 
     def title(self, most: int = 4) -> str:
         rng = self.rng
-        words = rng.choices(WORDS, k=rng.choices(range(1, most + 1), [30, 40, 20, 10][:most])[0])
+        count = rng.choices(range(1, most + 1), [30, 40, 20, 10][:most])[0]
+        words = [self.title_word() for _ in range(count)]
         roll = rng.random()
         if roll < 0.08 and len(words) >= 2:
             text = f"{words[0]} of {' '.join(words[1:])}"
