@@ -97,5 +97,8 @@ def delete_account(user: Any) -> None:
     with counters corrected, comments deleted or anonymized), inside this transaction.
     """
     with transaction.atomic():
+        # Rows that other requests of this user are writing (a like, a comment) wait for
+        # this to end and then fail, rather than slip in after the receivers have run.
+        get_user_model()._base_manager.select_for_update().filter(pk=user.pk).exists()
         revoke_tokens(user)
         user.delete()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import migrations, models
+from django.db import connections, migrations, models
 
 
 class SearchVectorField(models.Field):
@@ -23,6 +23,20 @@ class SearchVectorField(models.Field):
 
     def db_type(self, connection: Any) -> str:
         return "tsvector" if connection.vendor == "postgresql" else "text"
+
+
+def check_deferred_constraints(using: str = "default") -> None:
+    """Check now the foreign keys that PostgreSQL would check when the transaction commits.
+
+    They are deferred, so a row that refers to one another request deleted meanwhile
+    fails only at COMMIT. Inside an outer transaction (``ATOMIC_REQUESTS``) that is after
+    the view has answered; checking here, inside the caller's ``atomic()`` block, raises
+    the ``IntegrityError`` where the view can still answer 4xx. When that block is the
+    outermost, its commit checks them anyway.
+    """
+    connection = connections[using]
+    if connection.vendor == "postgresql" and len(connection.atomic_blocks) > 1:
+        connection.check_constraints()
 
 
 class RunSQLOnPostgres(migrations.RunSQL):

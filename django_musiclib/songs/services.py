@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
@@ -13,11 +14,14 @@ from django_musiclib.songs.models import Reaction, Song, counter_field
 def react(user: Any, song: Song, value: int) -> Reaction:
     """Set ``user``'s reaction to ``song``; repeating it changes nothing.
 
-    Switching a like to a dislike (or back) is one call and moves one count.
+    Switching a like to a dislike (or back) is one call and moves one count. Raises
+    ``Song.DoesNotExist`` when the song has been deleted meanwhile, and the user model's
+    ``DoesNotExist`` when the user has.
     """
     for attempt in range(2):
         try:
             with transaction.atomic():
+                _lock(user, song)
                 reaction = (
                     Reaction.objects.select_for_update().filter(user=user, song=song).first()
                 )
@@ -38,8 +42,12 @@ def react(user: Any, song: Song, value: int) -> Reaction:
 
 
 def unreact(user: Any, song: Song) -> None:
-    """Take back ``user``'s reaction to ``song``, if there is one."""
+    """Take back ``user``'s reaction to ``song``, if there is one.
+
+    Raises ``Song.DoesNotExist`` or the user model's ``DoesNotExist`` as ``react`` does.
+    """
     with transaction.atomic():
+        _lock(user, song)
         reaction = Reaction.objects.select_for_update().filter(user=user, song=song).first()
         if reaction is not None:
             reaction.delete()
@@ -55,6 +63,21 @@ def withdraw_all(user: Any) -> None:
                 pk__in=Reaction.objects.filter(user=user, value=value).values("song_id")
             ).update(**{field: F(field) - 1})
         Reaction.objects.filter(user=user).delete()
+
+
+def _lock(user: Any, song: Song) -> None:
+    """Hold the rows of ``user`` and ``song`` until the transaction ends.
+
+    Reactions of one user, and reactions to one song (whose counter update would make
+    them wait anyway), take turns, so each sees the others' rows. Deleting the song or
+    the account waits for them, or they for it and then find it gone. The user comes
+    first, as in an account deletion, which locks the user and then changes counters.
+    """
+    user_model = get_user_model()
+    if not user_model._base_manager.select_for_update(no_key=True).filter(pk=user.pk).exists():
+        raise user_model.DoesNotExist
+    if not Song.objects.select_for_update(no_key=True).filter(pk=song.pk).exists():
+        raise Song.DoesNotExist
 
 
 def _shift(song: Song, *, add: int | None = None, remove: int | None = None) -> None:
