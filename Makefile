@@ -5,12 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python example_project/manage.py
 
-.PHONY: demo test browser-test lint types format docs wheel dist bench tox clean
+.PHONY: demo test fuzz browser-test lint types format docs messages compilemessages wheel dist bench load tox clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[postgres,test,docs,example,lint,browser,types,dist]"
+	$(BIN)/python -m pip install --quiet -e ".[postgres,test,docs,example,deploy,lint,browser,types,dist]"
 	touch $(STAMP)
 
 ## demo: migrate, load the demo catalog and serve the example project: the listening page
@@ -31,6 +31,17 @@ test: $(STAMP)
 browser-test: $(STAMP)
 	$(BIN)/python -m pytest -p no:cacheprovider browser_tests
 
+## fuzz: the schemathesis fuzz tests (tests/test_fuzz.py) at length: FUZZ_EXAMPLES examples
+##       per operation (100), FUZZ_STEPS steps per stateful run (50), a random seed that it
+##       prints; FUZZ_SEED=<seed> replays a run (SQLite, or the database in DATABASE_URL)
+FUZZ_EXAMPLES ?= 100
+FUZZ_STEPS ?= 50
+fuzz: $(STAMP)
+	@seed=$${FUZZ_SEED:-$$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}; \
+	echo "Fuzzing with seed $$seed (replay: make fuzz FUZZ_SEED=$$seed)"; \
+	FUZZ_SEED=$$seed FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_STEPS=$(FUZZ_STEPS) \
+		$(BIN)/python -m pytest -p no:cacheprovider tests/test_fuzz.py --hypothesis-seed=$$seed
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -46,8 +57,24 @@ format: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
 
+## messages: extract the messages of the code into the catalog of LANGUAGE (fr by default),
+##           keeping its translations (needs GNU gettext); see docs/translations.rst
+LANGUAGE ?= fr
+messages: $(STAMP)
+	cd django_musiclib && $(abspath $(BIN))/django-admin makemessages --locale $(LANGUAGE) --no-obsolete
+
+## compilemessages: compile every catalog (django.po) into the django.mo that Django reads
+compilemessages: $(STAMP)
+	cd django_musiclib && $(abspath $(BIN))/django-admin compilemessages
+
 bench: $(STAMP)
 	$(BIN)/python bench/scale.py
+
+## load: the example project in production (gunicorn, PostgreSQL of DATABASE_URL, Redis when
+##       it answers) under 32 clients for 60 s; docs/deployment.rst has the figures. A quick run:
+##       make load LOAD_ARGS="--duration 5 --warmup 1 --clients 4 --songs 300"
+load: $(STAMP)
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
 wheel: $(STAMP)
 	$(BIN)/python -m build --outdir dist .

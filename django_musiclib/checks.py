@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.apps import apps
@@ -23,6 +24,9 @@ from django.core.files.storage import storages
 from django_musiclib import conf
 
 PACKAGE = "django_musiclib"
+#: A rate DRF's throttles read as meant (they look at the period's first letter only, so
+#: "10/month" would be 10 a minute).
+_RATE = re.compile(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)")
 
 #: Each app and the django-musiclib apps it needs.
 APP_DEPENDENCIES: dict[str, list[str]] = {
@@ -144,6 +148,7 @@ def _check_values(values: dict[str, Any]) -> list[Error]:
         "PAGE_SIZE",
         "MAX_PAGE_SIZE",
         "COMMENT_MAX_LENGTH",
+        "MAX_REQUEST_BODY_SIZE",
         "AUDIO_MAX_UPLOAD_SIZE",
         "COVER_MAX_SIZE",
     ):
@@ -166,6 +171,19 @@ def _check_values(values: dict[str, Any]) -> list[Error]:
                 id="musiclib.E005",
             )
         )
+    if (
+        positive_int("COMMENT_MAX_LENGTH")
+        and values["COMMENT_MAX_LENGTH"] > conf.COMMENT_BODY_LIMIT
+    ):
+        errors.append(
+            Error(
+                f"MUSICLIB['COMMENT_MAX_LENGTH'] is {values['COMMENT_MAX_LENGTH']}, more than "
+                f"the {conf.COMMENT_BODY_LIMIT} characters a comment holds in the database.",
+                hint=f"Set it to {conf.COMMENT_BODY_LIMIT} or less.",
+                id="musiclib.E005",
+            )
+        )
+    errors.extend(_check_throttle_rates(values["THROTTLE_RATES"]))
     reserved = values["RESERVED_USERNAMES"]
     if not isinstance(reserved, (list, tuple)) or not all(isinstance(n, str) for n in reserved):
         errors.append(
@@ -217,6 +235,28 @@ def _check_values(values: dict[str, Any]) -> list[Error]:
                 )
             )
     return errors
+
+
+def _check_throttle_rates(rates: Any) -> list[Error]:
+    hint = 'For example {"login": "10/minute", "comment": None}.'
+    if not isinstance(rates, dict):
+        return [
+            Error(
+                "MUSICLIB['THROTTLE_RATES'] must be a dict of scope names and rates.",
+                hint=hint,
+                id="musiclib.E005",
+            )
+        ]
+    return [
+        Error(
+            f"MUSICLIB['THROTTLE_RATES'][{scope!r}] is {rate!r}, which is not a rate.",
+            hint='Give "N/second", "N/minute", "N/hour" or "N/day" with N at least 1, '
+            "or None for no limit.",
+            id="musiclib.E005",
+        )
+        for scope, rate in rates.items()
+        if rate is not None and not (isinstance(rate, str) and _RATE.fullmatch(rate))
+    ]
 
 
 @register(Tags.compatibility)

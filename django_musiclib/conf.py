@@ -70,7 +70,7 @@ DEFAULTS: dict[str, Any] = {
     "PROFILE_SERIALIZER": "django_musiclib.accounts.serializers.ProfileSerializer",
     "PUBLIC_PROFILE_SERIALIZER": "django_musiclib.accounts.serializers.PublicProfileSerializer",
     "REGISTRATION_SERIALIZER": "django_musiclib.accounts.serializers.RegistrationSerializer",
-    # Longest comment body, in characters.
+    # Longest comment body, in characters (at most 10 000, the database's bound).
     "COMMENT_MAX_LENGTH": 2000,
     # What happens to a user's comments when the account is deleted:
     # "anonymize" keeps them without an author, "delete" removes them.
@@ -79,6 +79,22 @@ DEFAULTS: dict[str, Any] = {
     "RESERVED_USERNAMES": ["me", "login", "logout", "logout-all", "csrf"],
     # Alias in Django's STORAGES of the storage that keeps uploaded audio and album covers.
     "STORAGE": "default",
+    # Largest request body, in bytes, of every request but an audio upload (larger: 413).
+    "MAX_REQUEST_BODY_SIZE": 1024 * 1024,
+    # Requests allowed per caller (user id, or client address when signed out) in each
+    # scope, as "N/second", "N/minute", "N/hour" or "N/day"; None: no limit (more: 429).
+    # Keys given here replace these; scopes not named keep theirs.
+    "THROTTLE_RATES": {
+        "login": "10/minute",
+        "register": "20/hour",
+        "password": "10/hour",
+        "comment": "30/minute",
+        "reaction": "120/minute",
+    },
+    # Throttle classes of every endpoint, besides REST_FRAMEWORK's DEFAULT_THROTTLE_CLASSES.
+    "THROTTLE_CLASSES": [
+        "django_musiclib.api.throttling.ScopedThrottle",
+    ],
     # Largest audio file accepted by an upload, in bytes (larger: 413).
     "AUDIO_MAX_UPLOAD_SIZE": 200 * 1024 * 1024,
     # Largest embedded picture taken as an album cover, in bytes (larger ones are ignored).
@@ -111,6 +127,7 @@ IMPORT_STRINGS: frozenset[str] = frozenset(
         "PUBLIC_PROFILE_PERMISSION_CLASSES",
         "ACCOUNT_PERMISSION_CLASSES",
         "STREAM_PERMISSION_CLASSES",
+        "THROTTLE_CLASSES",
         "ARTIST_SERIALIZER",
         "ALBUM_SERIALIZER",
         "SONG_SERIALIZER",
@@ -122,6 +139,9 @@ IMPORT_STRINGS: frozenset[str] = frozenset(
 )
 
 COMMENTS_ON_ACCOUNT_DELETE_CHOICES = ("anonymize", "delete")
+#: The longest comment body the database holds (a check constraint): the most
+#: ``COMMENT_MAX_LENGTH`` may be.
+COMMENT_BODY_LIMIT = 10_000
 STREAM_SERVER_CHOICES = (None, "x-accel-redirect", "x-sendfile")
 
 

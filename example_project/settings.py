@@ -4,6 +4,9 @@ It reads ``DATABASE_URL`` (``postgres://user@host:5432/name``) and uses SQLite i
 folder when that is unset. ``DJANGO_DEBUG=0`` turns debug off. ``MUSICLIB_CORS_ORIGINS``
 lists, comma-separated, the other origins whose pages may call the API with a token
 (``http://127.0.0.1:8001,https://app.example.com``).
+
+These settings are for development. ``DJANGO_SETTINGS_MODULE=example_project.settings_production``
+chooses the production ones (:mod:`example_project.settings_production`), built on these.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ INSTALLED_APPS = [
     "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # The translations of the django-musiclib apps.
+    "django_musiclib",
     "django_musiclib.accounts",
     "django_musiclib.artists",
     "django_musiclib.albums",
@@ -46,6 +51,8 @@ MIDDLEWARE = [
     # Before CommonMiddleware, so that preflights and errors carry the CORS headers too.
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of each answer from the request's Accept-Language header.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_filters",
     "knox",
     "drf_spectacular",
+    "django_musiclib",
     "django_musiclib.accounts",
     "django_musiclib.artists",
     "django_musiclib.albums",

@@ -207,13 +207,43 @@ def test_a_page_size_that_is_not_a_positive_whole_number_is_e005(value):
     assert repr(value) in errors[0].msg
 
 
-@pytest.mark.parametrize("key", ["MAX_PAGE_SIZE", "COMMENT_MAX_LENGTH"])
+@pytest.mark.parametrize("key", ["MAX_PAGE_SIZE", "COMMENT_MAX_LENGTH", "MAX_REQUEST_BODY_SIZE"])
 def test_a_zero_limit_is_e005(key):
     with override_settings(MUSICLIB={key: 0}):
         errors = check_settings()
 
     assert ids(errors) == ["musiclib.E005"]
     assert key in errors[0].msg
+
+
+def test_a_comment_max_length_the_database_cannot_hold_is_e005():
+    with override_settings(MUSICLIB={"COMMENT_MAX_LENGTH": 10_000}):
+        assert check_settings() == []
+    with override_settings(MUSICLIB={"COMMENT_MAX_LENGTH": 10_001}):
+        errors = check_settings()
+
+    assert ids(errors) == ["musiclib.E005"]
+    assert "10000" in errors[0].msg
+
+
+@pytest.mark.parametrize("rate", ["10/minute", "1/s", "5/hour", "100/day", None])
+def test_a_throttle_rate_or_none_passes(rate):
+    with override_settings(MUSICLIB={"THROTTLE_RATES": {"login": rate, "my_scope": rate}}):
+        assert check_settings() == []
+
+
+@pytest.mark.parametrize("rate", ["10", "ten/minute", "0/minute", "10/month", 10, ""])
+def test_a_throttle_rate_drf_cannot_read_is_e005_naming_the_scope(rate):
+    with override_settings(MUSICLIB={"THROTTLE_RATES": {"login": rate}}):
+        errors = check_settings()
+
+    assert ids(errors) == ["musiclib.E005"]
+    assert "'login'" in errors[0].msg
+
+
+@override_settings(MUSICLIB={"THROTTLE_RATES": ["10/minute"]})
+def test_throttle_rates_that_are_not_a_dict_are_e005():
+    assert ids(check_settings()) == ["musiclib.E005"]
 
 
 @override_settings(MUSICLIB={"COMMENTS_ON_ACCOUNT_DELETE": "keep"})

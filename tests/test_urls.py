@@ -87,3 +87,25 @@ def test_each_list_answers_with_and_without_a_trailing_slash(api_client, name, s
     response = api_client.get(f"/api/{name}{slash}")
 
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["artists", "albums", "songs", "comments"])
+@pytest.mark.parametrize("value", ["0.5", "abc", "1e3"])
+def test_an_id_that_is_not_a_number_gets_the_apis_json_404(api_client, name, value):
+    response = api_client.get(f"/api/{name}/{value}/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "detail" in response.json()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/api/users/login/", "/api/artists/", "/api/users/me/", "/api/songs/1/like/"]
+)
+def test_a_method_an_endpoint_does_not_take_is_405_even_when_signed_out(api_client, url):
+    response = api_client.generic("TRACE", url)
+
+    assert response.status_code == 405
+    assert "TRACE" in response.json()["detail"]

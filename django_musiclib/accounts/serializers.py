@@ -7,9 +7,13 @@ from django.contrib.auth import authenticate, get_user_model, password_validatio
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from django_musiclib.accounts.models import Profile
+from django_musiclib.accounts.models import BIO_MAX_LENGTH, Profile
+from django_musiclib.api.text import one_line, several_lines
+from django_musiclib.api.user_data import user_data_sections
 from django_musiclib.api.users import public_username
 from django_musiclib.conf import musiclib_settings
 
@@ -33,9 +37,18 @@ def _has_field(model: type[models.Model], name: str) -> bool:
     return True
 
 
+#: The longest password taken, in characters: enough for any passphrase, and a bound on
+#: the work of hashing one.
+PASSWORD_MAX_LENGTH = 4096
+
+
 def _password_field(**kwargs: Any) -> serializers.CharField:
     return serializers.CharField(
-        write_only=True, trim_whitespace=False, style={"input_type": "password"}, **kwargs
+        write_only=True,
+        trim_whitespace=False,
+        max_length=PASSWORD_MAX_LENGTH,
+        style={"input_type": "password"},
+        **kwargs,
     )
 
 
@@ -81,7 +94,7 @@ class PublicProfileSerializer(serializers.ModelSerializer):
 
     id = serializers.IntegerField(source="user.pk", read_only=True)
     username = serializers.SerializerMethodField(
-        help_text="Public username, or null where users sign in by email."
+        help_text=_("Public username, or null where users sign in by email.")
     )
     joined = serializers.DateTimeField(source="created_at", read_only=True)
 
@@ -97,9 +110,13 @@ class PublicProfileSerializer(serializers.ModelSerializer):
 class RegistrationSerializer(serializers.Serializer):
     """Sign-up: the user model's username field and required fields, a password, a profile."""
 
-    password = _password_field(help_text="Checked by the project's password validators.")
-    display_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    bio = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    password = _password_field(help_text=_("Checked by the project's password validators."))
+    display_name = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, validators=[one_line]
+    )
+    bio = serializers.CharField(
+        max_length=BIO_MAX_LENGTH, required=False, allow_blank=True, validators=[several_lines]
+    )
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
@@ -108,6 +125,9 @@ class RegistrationSerializer(serializers.Serializer):
         if "email" not in names and _has_field(user_model, "email"):
             names.append("email")
         identity = {name: _user_model_field(name) for name in names}
+        for field in identity.values():
+            if isinstance(field, serializers.CharField):
+                field.validators.append(one_line)
         return {**identity, **fields}
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -118,7 +138,11 @@ class RegistrationSerializer(serializers.Serializer):
         reserved = {name.lower() for name in musiclib_settings.RESERVED_USERNAMES}
         if username.lower() in reserved:
             raise serializers.ValidationError(
-                {user_model.USERNAME_FIELD: ["This name is reserved. Please choose another."]}
+                {
+                    user_model.USERNAME_FIELD: [
+                        gettext("This name is reserved. Please choose another.")
+                    ]
+                }
             )
         user_fields = {
             key: value
@@ -138,13 +162,13 @@ class LoginSerializer(serializers.Serializer):
     password = _password_field()
     session = serializers.BooleanField(
         default=False,
-        help_text="Also start a Django session (a cookie) for a browser frontend.",
+        help_text=_("Also start a Django session (a cookie) for a browser frontend."),
     )
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
         name = get_user_model().USERNAME_FIELD
-        return {name: serializers.CharField(max_length=254), **fields}
+        return {name: serializers.CharField(max_length=254, validators=[one_line]), **fields}
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         name = get_user_model().USERNAME_FIELD
@@ -153,7 +177,7 @@ class LoginSerializer(serializers.Serializer):
         )
         if user is None:
             raise serializers.ValidationError(
-                "Unable to log in with these credentials.", code="authorization"
+                gettext("Unable to log in with these credentials."), code="authorization"
             )
         attrs["user"] = user
         return attrs
@@ -169,11 +193,11 @@ class TokenSerializer(serializers.Serializer):
 
 class PasswordChangeSerializer(serializers.Serializer):
     old_password = _password_field()
-    new_password = _password_field(help_text="Checked by the project's password validators.")
+    new_password = _password_field(help_text=_("Checked by the project's password validators."))
 
     def validate_old_password(self, value: str) -> str:
         if not self.context["request"].user.check_password(value):
-            raise serializers.ValidationError("The current password is not correct.")
+            raise serializers.ValidationError(gettext("The current password is not correct."))
         return value
 
     def validate_new_password(self, value: str) -> str:
@@ -182,12 +206,26 @@ class PasswordChangeSerializer(serializers.Serializer):
 
 
 class AccountDeletionSerializer(serializers.Serializer):
-    password = _password_field(help_text="The current password, to confirm the deletion.")
+    password = _password_field(help_text=_("The current password, to confirm the deletion."))
 
     def validate_password(self, value: str) -> str:
         if not self.context["request"].user.check_password(value):
-            raise serializers.ValidationError("The password is not correct.")
+            raise serializers.ValidationError(gettext("The password is not correct."))
         return value
+
+
+class UserDataExportSerializer(serializers.Serializer):
+    """Everything the library holds about you, one key for each kind of data."""
+
+    # The instance maps "exported_at" and the key of each section registered in
+    # django_musiclib.api.user_data to that section's rows.
+    exported_at = serializers.DateTimeField(read_only=True)
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        for section in user_data_sections():
+            fields[section.key] = section.serializer_class(many=section.many, read_only=True)
+        return fields
 
 
 def _http_request(context: Mapping[str, Any]) -> Any:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import get_user_model, login, logout, update_session_auth_hash
 from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -7,7 +9,11 @@ from django.db.models import Field, Model, QuerySet
 from django.http import Http404
 from django.middleware.csrf import get_token
 from django.urls import NoReverseMatch, reverse
-from drf_spectacular.openapi import AutoSchema
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers as drf_serializers
 from rest_framework import status, viewsets
@@ -15,8 +21,10 @@ from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils.field_mapping import get_unique_error_message
 
 from django_musiclib.accounts import services
 from django_musiclib.accounts.models import Profile
@@ -26,8 +34,11 @@ from django_musiclib.accounts.serializers import (
     PasswordChangeSerializer,
     ProfileSerializer,
     TokenSerializer,
+    UserDataExportSerializer,
 )
-from django_musiclib.api.users import public_username_field
+from django_musiclib.api.schema import MusicLibSchema
+from django_musiclib.api.user_data import user_data_sections
+from django_musiclib.api.users import public_username, public_username_field
 from django_musiclib.api.views import MusicLibViewMixin
 from django_musiclib.conf import musiclib_settings
 
@@ -38,14 +49,23 @@ PERMISSION_SETTINGS = {
 }
 
 #: Actions about the signed-in user's own account.
-OWN_ACCOUNT_ACTIONS = ("me", "delete_me", "password", "logout_all")
+OWN_ACCOUNT_ACTIONS = ("me", "delete_me", "password", "logout_all", "export")
 
 
-class UserSchema(AutoSchema):
-    """Documents the password that ``DELETE /users/me`` takes in its body.
+class UserSchema(MusicLibSchema):
+    """Documents the password that ``DELETE /users/me`` takes in its body, and that a
+    public profile's username is none of the reserved ones (they name other endpoints).
 
     drf-spectacular documents request bodies for POST, PUT and PATCH only.
     """
+
+    def get_operation(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
+        operation = super().get_operation(*args, **kwargs)
+        for parameter in (operation or {}).get("parameters", []):
+            if parameter["in"] == "path" and parameter["name"] == "username":
+                reserved = list(musiclib_settings.RESERVED_USERNAMES)
+                parameter["schema"] = {**parameter["schema"], "not": {"enum": reserved}}
+        return operation
 
     def _get_request_body(self, direction: str = "request") -> dict | None:
         if self.method != "DELETE" or getattr(self.view, "action", None) != "delete_me":
@@ -74,21 +94,28 @@ def enforce_csrf(request: Request) -> None:
     try:
         SessionAuthentication().enforce_csrf(request)
     except PermissionDenied as exc:
-        raise PermissionDenied(
-            f"{exc.detail} A session login needs the CSRF token: get it from "
-            f"GET {csrf_url()} and send it in the X-CSRFToken header."
-        ) from exc
+        advice = gettext(
+            "A session login needs the CSRF token: get it from GET %(url)s and send it in "
+            "the X-CSRFToken header."
+        ) % {"url": csrf_url()}
+        raise PermissionDenied(f"{exc.detail} {advice}") from exc
 
 
 CSRF_TOKEN = inline_serializer(
     "CsrfToken",
     fields={
         "csrfToken": drf_serializers.CharField(
-            help_text="Send it back as the X-CSRFToken header; it is also set as the "
-            "csrftoken cookie."
+            help_text=_(
+                "Send it back as the X-CSRFToken header; it is also set as the csrftoken cookie."
+            )
         )
     },
 )
+
+
+def export_filename(user: Any) -> str:
+    """``musiclib-export-<username>.json``, or the user id where users sign in by email."""
+    return f"musiclib-export-{public_username(user) or user.pk}.json"
 
 
 def current_token(request: Request) -> Model | None:
@@ -101,6 +128,7 @@ class UserViewSet(MusicLibViewMixin, viewsets.GenericViewSet):
 
     schema = UserSchema()
     lookup_field = "username"
+    throttle_scopes = {"create": "register", "login": "login", "password": "password"}
     lookup_value_regex = r"[^/]+"
 
     @property
@@ -154,11 +182,13 @@ class UserViewSet(MusicLibViewMixin, viewsets.GenericViewSet):
         try:
             user = services.register(**serializer.validated_data)
         except services.AccountExists as exc:
+            # Another sign-up took the name since validation: validated again, the data
+            # gets the unique validator's own error. Only a name that differs from the
+            # taken one until create_user() normalizes it passes again.
+            self.get_serializer(data=request.data).is_valid(raise_exception=True)
             field = get_user_model()._meta.get_field(get_user_model().USERNAME_FIELD)
             assert isinstance(field, Field)  # USERNAME_FIELD names a column, not a relation
-            raise ValidationError(
-                {field.name: [f"A user with that {field.verbose_name} already exists."]}
-            ) from exc
+            raise ValidationError({field.name: [get_unique_error_message(field)]}) from exc
         profile = services.profile_of(user)
         data = musiclib_settings.PROFILE_SERIALIZER(profile, context=self.get_serializer_context())
         return Response(data.data, status=status.HTTP_201_CREATED)
@@ -189,7 +219,7 @@ class UserViewSet(MusicLibViewMixin, viewsets.GenericViewSet):
             instance, token = services.issue_token(user)
         except services.TokenLimitReached as exc:
             raise PermissionDenied(
-                "This account holds the most tokens it may; log out elsewhere first."
+                gettext("This account holds the most tokens it may; log out elsewhere first.")
             ) from exc
         if serializer.validated_data["session"]:
             login(request._request, user)  # sends user_logged_in
@@ -259,6 +289,34 @@ class UserViewSet(MusicLibViewMixin, viewsets.GenericViewSet):
         services.delete_account(request.user)
         logout(request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary=_("Export my data"),
+        description=_(
+            "Everything the library holds about the signed-in user, as one JSON document: "
+            "the account (never the password), the profile, the API tokens (never the "
+            "token itself), and a key for each installed app's data: the artists, albums "
+            "and songs the user created, their likes and dislikes, their comments. It is "
+            "sent as an attachment, so a browser saves it as a file."
+        ),
+        responses=UserDataExportSerializer,
+    )
+    @action(detail=False, methods=["get"], url_path="me/export", renderer_classes=[JSONRenderer])
+    def export(self, request: Request) -> Response:
+        user = request.user
+        instance = {
+            "exported_at": timezone.now(),
+            **{section.key: section.rows(user) for section in user_data_sections()},
+        }
+        serializer = UserDataExportSerializer(instance, context=self.get_serializer_context())
+        response = Response(serializer.data)
+        disposition = content_disposition_header(
+            as_attachment=True, filename=export_filename(user)
+        )
+        assert disposition is not None  # None only for an inline answer without a file name
+        response["Content-Disposition"] = disposition
+        add_never_cache_headers(response)
+        return response
 
     @extend_schema(
         summary="Change my password",

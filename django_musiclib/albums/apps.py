@@ -12,10 +12,12 @@ class AlbumsConfig(MusicLibAppConfig):
 
     def ready(self) -> None:
         super().ready()
-        from django_musiclib.albums import signals
+        from django_musiclib.albums import signals, user_data
+        from django_musiclib.api.user_data import register_user_data
 
         post_delete.connect(
             signals.delete_cover,
             sender=self.get_model("Album"),
             dispatch_uid="musiclib_albums_delete_cover",
         )
+        register_user_data(*user_data.SECTIONS)

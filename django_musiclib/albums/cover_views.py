@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 from django.http.response import HttpResponseBase
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.decorators import action
@@ -38,7 +39,7 @@ class AlbumCoverMixin:
         album: Album = self.get_object()  # type: ignore[attr-defined]
         name = album.cover.name
         if not name:
-            raise NotFound("This album has no cover.")
+            raise NotFound(gettext("This album has no cover."))
         storage = album.cover.storage
         stem = os.path.splitext(os.path.basename(name))[0]
         return serve(

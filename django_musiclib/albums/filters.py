@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from django_musiclib.albums.models import Album, AlbumArtist
 from django_musiclib.albums.search import search_albums
@@ -9,10 +10,10 @@ from django_musiclib.api.filters import IdFilter, SearchFilter, YearFilter
 
 
 class AlbumFilter(django_filters.FilterSet):
-    search = SearchFilter(help_text="Words of the title or the artists' names.")
-    artist = IdFilter(method="filter_artist", help_text="Albums crediting this artist id.")
+    search = SearchFilter(help_text=_("Words of the title or the artists' names."))
+    artist = IdFilter(method="filter_artist", help_text=_("Albums crediting this artist id."))
     genre = django_filters.CharFilter(lookup_expr="iexact", max_length=100)
-    year = YearFilter(field_name="release_date__year", help_text="Released in this year.")
+    year = YearFilter(field_name="release_date__year", help_text=_("Released in this year."))
     year_min = YearFilter(field_name="release_date__year", lookup_expr="gte")
     year_max = YearFilter(field_name="release_date__year", lookup_expr="lte")
 

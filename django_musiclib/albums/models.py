@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from django_musiclib.api.db import SearchVectorField
 from django_musiclib.api.storage import musiclib_storage
+from django_musiclib.api.text import one_line
 from django_musiclib.artists.models import Artist, CatalogModel
 
 
 class Album(CatalogModel):
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[one_line])
     artists = models.ManyToManyField(
         Artist,
         through="AlbumArtist",
@@ -17,7 +18,7 @@ class Album(CatalogModel):
         verbose_name=_("artists"),
     )
     release_date = models.DateField(_("release date"), null=True, blank=True)
-    genre = models.CharField(_("genre"), max_length=100, blank=True)
+    genre = models.CharField(_("genre"), max_length=100, blank=True, validators=[one_line])
     # Title and artist names; kept by database triggers on PostgreSQL.
     search_vector = SearchVectorField()
     # A JPEG, PNG, GIF or WebP image, checked by its content (see albums/cover_views.py).

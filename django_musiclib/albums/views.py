@@ -4,11 +4,11 @@ import datetime
 
 from django.db.models import Prefetch, QuerySet, Value
 from django.db.models.functions import Coalesce
-from django_filters.rest_framework import DjangoFilterBackend
 
 from django_musiclib.albums.cover_views import AlbumCoverMixin
 from django_musiclib.albums.filters import AlbumFilter
 from django_musiclib.albums.models import Album
+from django_musiclib.api.filters import FilterBackend
 from django_musiclib.api.views import MusicLibModelViewSet
 from django_musiclib.artists.models import Artist
 
@@ -38,7 +38,7 @@ class AlbumViewSet(AlbumCoverMixin, MusicLibModelViewSet):
 
     permission_setting = "CATALOG_PERMISSION_CLASSES"
     serializer_setting = "ALBUM_SERIALIZER"
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = AlbumFilter
     searchable = True
     orderings = {

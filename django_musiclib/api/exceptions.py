@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
@@ -8,7 +9,7 @@ class Conflict(APIException):
     """The request clashes with the current state of the data (HTTP 409)."""
 
     status_code = status.HTTP_409_CONFLICT
-    default_detail = "The request conflicts with the current state of the resource."
+    default_detail = _("The request conflicts with the current state of the resource.")
     default_code = "conflict"
 
 
@@ -16,5 +17,5 @@ class PayloadTooLarge(APIException):
     """The request body, or a file in it, is larger than the server accepts (HTTP 413)."""
 
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = "The request is larger than the server accepts."
+    default_detail = _("The request is larger than the server accepts.")
     default_code = "payload_too_large"

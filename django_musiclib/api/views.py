@@ -6,16 +6,26 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import ProtectedError
-from drf_spectacular.openapi import AutoSchema
+from django.db import IntegrityError, transaction
+from django.db.models import Model, ProtectedError
+from django.http import Http404
+from django.utils.text import get_text_list
+from django.utils.translation import gettext, ngettext
 from rest_framework import viewsets
 from rest_framework.authentication import BaseAuthentication
+from rest_framework.exceptions import MethodNotAllowed
+from rest_framework.generics import get_object_or_404
 from rest_framework.pagination import BasePagination
 from rest_framework.permissions import BasePermission, OperandHolder, SingleOperandHolder
+from rest_framework.request import Request
 from rest_framework.schemas.inspectors import ViewInspector
 from rest_framework.serializers import BaseSerializer
+from rest_framework.throttling import BaseThrottle
 
+from django_musiclib.api.body_size import limit_body
+from django_musiclib.api.db import check_deferred_constraints
 from django_musiclib.api.exceptions import Conflict
+from django_musiclib.api.schema import MusicLibSchema
 from django_musiclib.conf import musiclib_settings
 
 if TYPE_CHECKING:
@@ -36,9 +46,14 @@ class MusicLibViewMixin(_ViewBase):
     ``permission_setting`` and of their serializer in ``serializer_setting``.
     """
 
-    schema: ViewInspector | None = AutoSchema()
+    schema: ViewInspector | None = MusicLibSchema()
+    # Any path segment reaches the view, so a malformed id gets the API's JSON 404 rather
+    # than the host's page for an unknown URL (DRF's default also stops at a dot).
+    lookup_value_regex = r"[^/]+"
     permission_setting: str = ""
     serializer_setting: str = ""
+    #: The throttle scope of each action that has one (see ``api.throttling``).
+    throttle_scopes: dict[str, str] = {}
 
     # An action may still pin its own classes (``@action(authentication_classes=[])``):
     # a value set on the view instance wins over the setting.
@@ -65,6 +80,32 @@ class MusicLibViewMixin(_ViewBase):
     @property
     def pagination_class(self) -> type[BasePagination] | None:  # type: ignore[override]
         return musiclib_settings.PAGINATION_CLASS
+
+    @property
+    def musiclib_throttle_scope(self) -> str | None:
+        """The throttle scope of the action called, or None."""
+        return self.throttle_scopes.get(getattr(self, "action", None) or "")
+
+    def get_throttles(self) -> list[BaseThrottle]:
+        return [
+            *super().get_throttles(),
+            *(throttle() for throttle in musiclib_settings.THROTTLE_CLASSES),
+        ]
+
+    def max_request_body_size(self, request: Request) -> int:
+        """The largest body this request may have, in bytes."""
+        return musiclib_settings.MAX_REQUEST_BODY_SIZE
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        # A method the view does not answer is 405 whoever asks, before credentials and
+        # permissions are looked at (they would answer 401 or 403).
+        method = request.method.lower() if request.method else ""
+        if method not in self.http_method_names or not hasattr(self, method):
+            raise MethodNotAllowed(request.method or "")
+        # Before anything reads the body: authentication (a session's CSRF check reads a
+        # form), permissions and the handler.
+        limit_body(request._request, self.max_request_body_size(request))
+        super().initial(request, *args, **kwargs)
 
     def get_serializer_class(self) -> type[BaseSerializer]:
         return getattr(musiclib_settings, self.serializer_setting)
@@ -109,18 +150,38 @@ class MusicLibModelViewSet(MusicLibViewMixin, viewsets.ModelViewSet):
     def get_default_ordering(self) -> str:
         return "-relevance" if self.is_searching() else self.default_ordering
 
+    def reread(self, instance: Any) -> Any:
+        """``instance`` read again through ``get_queryset()`` after a write; 404 if another
+        request deleted it meanwhile."""
+        return get_object_or_404(self.get_queryset(), pk=instance.pk)
+
     def perform_create(self, serializer: Any) -> None:
         user = self.request.user
-        serializer.save(**{self.owner_field: user if user.is_authenticated else None})
+        save_racing_deletes(
+            serializer, **{self.owner_field: user if user.is_authenticated else None}
+        )
+
+    def perform_update(self, serializer: Any) -> None:
+        save_racing_deletes(serializer)
 
     def perform_destroy(self, instance: Any) -> None:
         try:
-            instance.delete()
+            with transaction.atomic():
+                # Writes that refer to the object wait until it is gone, then fail; the
+                # rows it protects or takes with it are all seen.
+                lock_or_404(instance)
+                instance.delete()
         except ProtectedError as exc:
             referrers, count = _describe_referrers(instance, exc.protected_objects)
             raise Conflict(
-                f"This {instance._meta.verbose_name} cannot be deleted while {referrers} "
-                f"{'refers' if count == 1 else 'refer'} to it."
+                ngettext(
+                    # Translators: "This artist cannot be deleted while 1 album and 2 songs
+                    # refer to it."
+                    "This %(model)s cannot be deleted while %(referrers)s refers to it.",
+                    "This %(model)s cannot be deleted while %(referrers)s refer to it.",
+                    count,
+                )
+                % {"model": instance._meta.verbose_name, "referrers": referrers}
             ) from exc
 
 
@@ -138,9 +199,50 @@ def _describe_referrers(instance: Any, protected: Iterable[Any]) -> tuple[str, i
             if field.many_to_one and not isinstance(instance, field.related_model)
         ]
         counts[others[0] if len(others) == 1 else type(obj)] += 1
+    # A model has two names, as Django's admin uses them: n is 1 or more here.
     parts = [
-        f"{n} {model._meta.verbose_name if n == 1 else model._meta.verbose_name_plural}"
+        # Translators: a number of objects: "1 album", "2 songs".
+        gettext("%(count)d %(name)s")
+        % {
+            "count": n,
+            "name": model._meta.verbose_name if n == 1 else model._meta.verbose_name_plural,
+        }
         for model, n in sorted(counts.items(), key=lambda item: str(item[0]._meta.verbose_name))
     ]
-    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return text, sum(counts.values())
+    return get_text_list(parts, gettext("and")), sum(counts.values())
+
+
+def lock_or_404(instance: Model) -> None:
+    """Lock the row of ``instance`` until the transaction ends; 404 if it is gone.
+
+    Another request may have deleted it since the view read it.
+    """
+    rows = type(instance)._base_manager.select_for_update().filter(pk=instance.pk)
+    if not rows.exists():
+        raise Http404
+
+
+def save_racing_deletes(serializer: Any, **kwargs: Any) -> None:
+    """Save a valid serializer in one transaction, safe from deletions at the same moment.
+
+    An object being changed is locked first, and is 404 once deleted (saving it would
+    fail, or write it back). When an object the data refers to (the song of a comment,
+    an artist of a song) was deleted after validation, the database refuses the write:
+    the data is then validated again, and gets the 400 it would get now.
+    """
+    instance = serializer.instance
+    try:
+        with transaction.atomic():
+            if instance is not None:
+                lock_or_404(instance)
+            serializer.save(**kwargs)
+            check_deferred_constraints()
+    except IntegrityError:
+        again = type(serializer)(
+            instance,
+            data=serializer.initial_data,
+            partial=serializer.partial,
+            context=serializer.context,
+        )
+        again.is_valid(raise_exception=True)
+        raise

@@ -7,6 +7,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from django_musiclib.api.db import SearchVectorField
+from django_musiclib.api.text import length_constraint, one_line, several_lines
+
+#: The longest biography of an artist, in characters.
+BIO_MAX_LENGTH = 10_000
 
 
 class CatalogModel(models.Model):
@@ -47,8 +51,10 @@ class CatalogModel(models.Model):
 
 
 class Artist(CatalogModel):
-    name = models.CharField(_("name"), max_length=200)
-    bio = models.TextField(_("biography"), blank=True, max_length=10_000)
+    name = models.CharField(_("name"), max_length=200, validators=[one_line])
+    bio = models.TextField(
+        _("biography"), blank=True, max_length=BIO_MAX_LENGTH, validators=[several_lines]
+    )
     # Kept by database triggers on PostgreSQL (see the migrations); unused elsewhere.
     search_vector = SearchVectorField()
 
@@ -59,6 +65,9 @@ class Artist(CatalogModel):
         indexes = [
             models.Index(fields=["name", "id"], name="musiclib_artist_name_idx"),
             models.Index(fields=["created_at", "id"], name="musiclib_artist_created_idx"),
+        ]
+        constraints = [
+            length_constraint("bio", BIO_MAX_LENGTH, "musiclib_artist_bio_length"),
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from django_musiclib.api.fields import NestedPrimaryKeyRelatedField, OwnerField
@@ -46,13 +48,13 @@ class ArtistCreditsField(serializers.ManyRelatedField):
 
 def artist_credits_field(**kwargs: Any) -> ArtistCreditsField:
     """The ``artists`` field of an album or a song: nested on read, ids on write, in order."""
-    help_text = "Ids of the credited artists, in credit order; read as small objects."
+    help_text = _("Ids of the credited artists, in credit order; read as small objects.")
     return ArtistCreditsField(
         child_relation=NestedPrimaryKeyRelatedField(
             ArtistSummarySerializer, queryset=Artist.objects.all(), help_text=help_text
         ),
         allow_empty=False,
-        help_text=help_text,
+        help_text=help_text,  # type: ignore[arg-type]  # DRF takes lazy text; its stubs say str
         **kwargs,
     )
 
@@ -72,7 +74,7 @@ class ArtistCreditsMixin(_SerializerBase):
 
     def validate_artists(self, artists: list[Artist]) -> list[Artist]:
         if len({artist.pk for artist in artists}) != len(artists):
-            raise serializers.ValidationError("An artist may be listed only once.")
+            raise serializers.ValidationError(gettext("An artist may be listed only once."))
         return artists
 
     def create(self, validated_data: dict[str, Any]) -> Any:

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django_filters.rest_framework import DjangoFilterBackend
 
+from django_musiclib.api.filters import FilterBackend
 from django_musiclib.api.views import MusicLibModelViewSet
 from django_musiclib.artists.filters import ArtistFilter
 from django_musiclib.artists.models import Artist
@@ -13,7 +13,7 @@ class ArtistViewSet(MusicLibModelViewSet):
 
     permission_setting = "CATALOG_PERMISSION_CLASSES"
     serializer_setting = "ARTIST_SERIALIZER"
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = ArtistFilter
     searchable = True
     orderings = {"name": "name", "created_at": "created_at"}

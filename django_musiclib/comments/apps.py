@@ -13,10 +13,12 @@ class CommentsConfig(MusicLibAppConfig):
 
     def ready(self) -> None:
         super().ready()
-        from django_musiclib.comments import signals
+        from django_musiclib.api.user_data import register_user_data
+        from django_musiclib.comments import signals, user_data
 
         pre_delete.connect(
             signals.handle_comments_of_deleted_user,
             sender=settings.AUTH_USER_MODEL,
             dispatch_uid="musiclib_comments_handle_deleted_user",
         )
+        register_user_data(*user_data.SECTIONS)

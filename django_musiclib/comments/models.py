@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from django_musiclib.api.text import length_constraint, several_lines
+from django_musiclib.conf import COMMENT_BODY_LIMIT
 from django_musiclib.songs.models import Song
 
 
@@ -34,7 +36,7 @@ class Comment(models.Model):
         related_name="replies",
         verbose_name=_("in reply to"),
     )
-    body = models.TextField(_("body"))
+    body = models.TextField(_("body"), max_length=COMMENT_BODY_LIMIT, validators=[several_lines])
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True, editable=False)
@@ -51,6 +53,7 @@ class Comment(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(body=""), name="musiclib_comment_body_not_empty"
             ),
+            length_constraint("body", COMMENT_BODY_LIMIT, "musiclib_comment_body_length"),
         ]
 
     def __str__(self) -> str:

@@ -4,8 +4,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from django_musiclib.api.text import several_lines
 from django_musiclib.api.users import PublicUserField
 from django_musiclib.comments.models import Comment
 from django_musiclib.conf import musiclib_settings
@@ -30,14 +33,15 @@ class CommentSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["created_at", "updated_at", "edited_at"]
         extra_kwargs = {
-            "parent": {"help_text": "Id of the comment this one replies to, on the same song."},
+            "parent": {"help_text": _("Id of the comment this one replies to, on the same song.")},
         }
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
         fields["body"] = serializers.CharField(
             max_length=musiclib_settings.COMMENT_MAX_LENGTH,
-            help_text="The text of the comment.",
+            validators=[several_lines],
+            help_text=_("The text of the comment, as plain text."),
         )
         return fields
 
@@ -46,13 +50,22 @@ class CommentSerializer(serializers.ModelSerializer):
             for name in ("song", "parent"):
                 if name in attrs and attrs[name] != getattr(self.instance, name):
                     raise serializers.ValidationError(
-                        {name: [f"A comment's {name} cannot be changed."]}
+                        {
+                            name: [
+                                gettext("A comment's %(field)s cannot be changed.")
+                                % {"field": name}
+                            ]
+                        }
                     )
         song = attrs.get("song", getattr(self.instance, "song", None))
         parent = attrs.get("parent")
         if parent is not None and song is not None and parent.song_id != song.pk:
             raise serializers.ValidationError(
-                {"parent": ["A reply must be on the same song as the comment it answers."]}
+                {
+                    "parent": [
+                        gettext("A reply must be on the same song as the comment it answers.")
+                    ]
+                }
             )
         return attrs
 

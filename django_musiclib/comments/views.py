@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django_filters.rest_framework import DjangoFilterBackend
 
+from django_musiclib.api.filters import FilterBackend
 from django_musiclib.api.views import MusicLibModelViewSet
 from django_musiclib.comments.filters import CommentFilter
 from django_musiclib.comments.models import Comment
@@ -15,7 +15,8 @@ class CommentViewSet(MusicLibModelViewSet):
     owner_field = "author"
     default_ordering = "created_at"
     serializer_setting = "COMMENT_SERIALIZER"
-    filter_backends = [DjangoFilterBackend]
+    throttle_scopes = {"create": "comment"}
+    filter_backends = [FilterBackend]
     filterset_class = CommentFilter
 
     def get_queryset(self) -> QuerySet[Comment]:

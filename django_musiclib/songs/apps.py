@@ -13,7 +13,8 @@ class SongsConfig(MusicLibAppConfig):
 
     def ready(self) -> None:
         super().ready()
-        from django_musiclib.songs import signals
+        from django_musiclib.api.user_data import register_user_data
+        from django_musiclib.songs import signals, user_data
 
         pre_delete.connect(
             signals.withdraw_reactions_of_deleted_user,
@@ -25,3 +26,4 @@ class SongsConfig(MusicLibAppConfig):
             sender=self.get_model("Song"),
             dispatch_uid="musiclib_songs_delete_stored_audio",
         )
+        register_user_data(*user_data.SECTIONS)

@@ -18,6 +18,7 @@ from datetime import date
 from typing import IO, Any
 
 import mutagen
+from django.utils.translation import gettext, gettext_noop
 from mutagen.aac import AAC
 from mutagen.flac import FLAC, Picture
 from mutagen.id3 import ID3
@@ -27,11 +28,25 @@ from mutagen.oggopus import OggOpus
 from mutagen.oggvorbis import OggVorbis
 from mutagen.wave import WAVE
 
+from django_musiclib.api.text import without_control_characters
+
 CHUNK_SIZE = 64 * 1024
 
 
 class AudioError(ValueError):
-    """A file that cannot be taken as audio; the message says why, for a person."""
+    """A file that cannot be taken as audio; the message says why, for a person.
+
+    ``str()`` gives the English sentence without touching Django's settings (an import
+    worker has none); :meth:`translated` gives it in the active language.
+    """
+
+    def __init__(self, message: str, **params: str) -> None:
+        self.message = message
+        self.params = params
+        super().__init__(message % params)
+
+    def translated(self) -> str:
+        return gettext(self.message) % self.params
 
 
 @dataclass(frozen=True)
@@ -50,7 +65,6 @@ MP4_FORMAT = AudioFormat("M4A", "audio/mp4", "m4a", MP4)
 AAC_FORMAT = AudioFormat("AAC", "audio/aac", "aac", AAC)
 WAV_FORMAT = AudioFormat("WAV", "audio/wav", "wav", WAVE)
 
-SUPPORTED = "MP3, FLAC, Ogg Vorbis, Opus, M4A/AAC or WAV"
 #: File name endings that ``musiclib_import`` looks at; the content still decides.
 AUDIO_EXTENSIONS = frozenset(
     {".mp3", ".flac", ".ogg", ".oga", ".opus", ".m4a", ".mp4"} | {".aac", ".wav"}
@@ -158,21 +172,30 @@ def inspect(fileobj: IO[bytes], *, cover_max_size: int) -> AudioFacts:
     """
     fileobj.seek(0)
     if not fileobj.read(1):
-        raise AudioError("The file is empty.")
+        raise AudioError(gettext_noop("The file is empty."))
     audio_format = detect(fileobj)
     if audio_format is None:
-        raise AudioError(f"The file is not audio django-musiclib can read ({SUPPORTED}).")
+        raise AudioError(
+            gettext_noop(
+                "The file is not audio django-musiclib can read "
+                "(MP3, FLAC, Ogg Vorbis, Opus, M4A/AAC or WAV)."
+            )
+        )
     fileobj.seek(0)
     try:
         audio = audio_format.reader(fileobj)
     except Exception as exc:  # mutagen raises many kinds of error on broken input
         raise AudioError(
-            f"The file looks like {audio_format.name} but cannot be read: it may be damaged."
+            gettext_noop("The file looks like %(format)s but cannot be read: it may be damaged."),
+            format=audio_format.name,
         ) from exc
     info = audio.info
     duration = float(getattr(info, "length", 0) or 0)
     if duration <= 0:
-        raise AudioError(f"The {audio_format.name} file holds no sound: it may be damaged.")
+        raise AudioError(
+            gettext_noop("The %(format)s file holds no sound: it may be damaged."),
+            format=audio_format.name,
+        )
     checksum, size = sha256_of(file_chunks(fileobj))
     sample_rate = 48000 if audio_format is OPUS_FORMAT else getattr(info, "sample_rate", None)
     return AudioFacts(
@@ -225,7 +248,11 @@ def read_tags(audio: mutagen.FileType, *, cover_max_size: int) -> Tags:
 
 
 def _texts(values: Any) -> list[str]:
-    """Non-empty, stripped strings of a tag's values, in order, without repeats."""
+    """Non-empty, stripped strings of a tag's values, in order, without repeats.
+
+    Control characters (a NUL between values, a stray line break) become spaces: a tag
+    fills a title or a name, which may not hold them.
+    """
     if values is None:
         return []
     if isinstance(values, (str, bytes)):
@@ -233,7 +260,7 @@ def _texts(values: Any) -> list[str]:
     seen: dict[str, None] = {}
     for value in values:
         text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
-        text = text.strip()
+        text = without_control_characters(text).strip()
         if text:
             seen.setdefault(text, None)
     return list(seen)

@@ -11,10 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from django_musiclib.api.db import check_deferred_constraints
 from django_musiclib.api.exceptions import Conflict, PayloadTooLarge
 from django_musiclib.conf import musiclib_settings
 from django_musiclib.songs.audio import AudioError, AudioFacts, Tags, inspect
@@ -33,7 +35,10 @@ class DuplicateAudio(Conflict):
 
     def __init__(self, song_id: int, title: str) -> None:
         self.song_id = song_id
-        super().__init__(f"This file is already the audio of song {song_id}, “{title}”.")
+        super().__init__(
+            gettext("This file is already the audio of song %(id)s, “%(title)s”.")
+            % {"id": song_id, "title": title}
+        )
 
 
 def _raise_duplicate(checksum: str) -> None:
@@ -61,16 +66,36 @@ class AudioField(serializers.FileField):
     def to_representation(self, song: Song) -> dict[str, Any] | None:  # type: ignore[override]
         if not song.has_audio:
             return None
-        return {
-            "url": reverse(
-                "musiclib:song-stream", kwargs={"pk": song.pk}, request=self.context.get("request")
-            ),
-            "mime_type": song.audio_mime_type,
-            "size": song.audio_size,
-            "bitrate": song.bitrate,
-            "sample_rate": song.sample_rate,
-            "checksum": song.audio_checksum,
-        }
+        return audio_representation(
+            song.pk,
+            self.context.get("request"),
+            mime_type=song.audio_mime_type,
+            size=song.audio_size,
+            bitrate=song.bitrate,
+            sample_rate=song.sample_rate,
+            checksum=song.audio_checksum,
+        )
+
+
+def audio_representation(
+    song_id: int,
+    request: Any,
+    *,
+    mime_type: str,
+    size: int | None,
+    bitrate: int | None,
+    sample_rate: int | None,
+    checksum: str | None,
+) -> dict[str, Any]:
+    """How the API shows the audio of a song that has some (see :class:`AudioField`)."""
+    return {
+        "url": reverse("musiclib:song-stream", kwargs={"pk": song_id}, request=request),
+        "mime_type": mime_type,
+        "size": size,
+        "bitrate": bitrate,
+        "sample_rate": sample_rate,
+        "checksum": checksum,
+    }
 
 
 class AudioFieldExtension(OpenApiSerializerFieldExtension):
@@ -124,12 +149,13 @@ class AudioUploadMixin:
         limit = musiclib_settings.AUDIO_MAX_UPLOAD_SIZE
         if upload.size > limit:
             raise PayloadTooLarge(
-                f"The file is {upload.size} bytes; the largest accepted is {limit} bytes."
+                gettext("The file is %(size)d bytes; the largest accepted is %(limit)d bytes.")
+                % {"size": upload.size, "limit": limit}
             )
         try:
             facts = inspect(upload.file, cover_max_size=musiclib_settings.COVER_MAX_SIZE)
         except AudioError as exc:
-            raise serializers.ValidationError({"audio": [str(exc)]}) from exc
+            raise serializers.ValidationError({"audio": [exc.translated()]}) from exc
         instance: Song | None = getattr(self, "instance", None)
         others = Song.objects.filter(audio_checksum=facts.checksum)
         if instance is not None:
@@ -155,13 +181,13 @@ class AudioUploadMixin:
         if song is None:
             if not attrs.get("title"):
                 raise serializers.ValidationError(
-                    {"title": ["The file has no title tag: send a title."]}
+                    {"title": [gettext("The file has no title tag: send a title.")]}
                 )
             if not attrs.get("artists"):
                 names = tags.artists or tags.album_artists
                 if not names:
                     raise serializers.ValidationError(
-                        {"artists": ["The file names no artist: send artists."]}
+                        {"artists": [gettext("The file names no artist: send artists.")]}
                     )
                 attrs.pop("artists", None)
                 attrs["artist_names"] = names
@@ -199,6 +225,8 @@ class AudioUploadMixin:
                     self._resolve_tags(validated_data, None)
                     validated_data.update(audio_values(facts), audio=name)
                     song = super().create(validated_data)  # type: ignore[misc]
+                    # Inside the block, so the file goes if the database refuses the song.
+                    check_deferred_constraints()
             except IntegrityError:
                 # The same file, uploaded at the same moment for another song.
                 _raise_duplicate(facts.checksum)
@@ -221,6 +249,7 @@ class AudioUploadMixin:
                         audio_values(facts), audio=name, source_path=None, source_mtime_ns=None
                     )
                     song = super().update(instance, validated_data)  # type: ignore[misc]
+                    check_deferred_constraints()
             except IntegrityError:
                 _raise_duplicate(facts.checksum)
                 raise

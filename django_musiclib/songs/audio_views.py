@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.http.response import HttpResponseBase
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -17,7 +19,6 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from django_musiclib.api.exceptions import PayloadTooLarge
 from django_musiclib.api.streaming import Source, serve
 from django_musiclib.conf import musiclib_settings
 from django_musiclib.songs.audio_serializers import DuplicateAudio
@@ -31,7 +32,7 @@ UPLOAD_ACTIONS = ("create", "update", "partial_update", "audio")
 MULTIPART_ALLOWANCE = 1024 * 1024
 
 AUDIO_UPLOAD = inline_serializer(
-    "SongAudioUpload", fields={"audio": serializers.FileField(help_text="The audio file.")}
+    "SongAudioUpload", fields={"audio": serializers.FileField(help_text=_("The audio file."))}
 )
 
 
@@ -52,18 +53,14 @@ class SongAudioMixin:
         force = force or self.action in FILE_ACTIONS  # type: ignore[attr-defined]
         return super().perform_content_negotiation(request, force)  # type: ignore[misc]
 
-    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        # Refuse an oversize body before it is read and spooled to disk. The exact size of
-        # the file is checked again once it is parsed (SongSerializer).
-        if self.action in UPLOAD_ACTIONS:  # type: ignore[attr-defined]
-            length = request.META.get("CONTENT_LENGTH") or "0"
-            limit = musiclib_settings.AUDIO_MAX_UPLOAD_SIZE
-            if length.isdigit() and int(length) > limit + MULTIPART_ALLOWANCE:
-                raise PayloadTooLarge(
-                    f"The request is {length} bytes; the largest audio file accepted is "
-                    f"{limit} bytes."
-                )
-        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+    def max_request_body_size(self, request: Request) -> int:
+        # An upload may be as large as the largest audio file, and the other form fields
+        # and the multipart framing around it. The exact size of the file is checked
+        # again once it is parsed (SongSerializer).
+        uploading = self.action in UPLOAD_ACTIONS  # type: ignore[attr-defined]
+        if uploading and request.content_type.startswith("multipart/form-data"):
+            return musiclib_settings.AUDIO_MAX_UPLOAD_SIZE + MULTIPART_ALLOWANCE
+        return super().max_request_body_size(request)  # type: ignore[misc]
 
     def handle_exception(self, exc: Exception) -> Response:
         response = super().handle_exception(exc)  # type: ignore[misc]
@@ -84,14 +81,15 @@ class SongAudioMixin:
         data = request.data
         upload = data.get("audio") if isinstance(data, Mapping) else None
         if not upload:
-            raise serializers.ValidationError({"audio": ["Send the audio file as 'audio'."]})
+            raise serializers.ValidationError(
+                {"audio": [gettext("Send the audio file as 'audio'.")]}
+            )
         serializer = self.get_serializer(  # type: ignore[attr-defined]
             song, data={"audio": upload}, partial=True
         )
         serializer.is_valid(raise_exception=True)
-        serializer.save()
-        song = self.get_queryset().get(pk=song.pk)  # type: ignore[attr-defined]
-        return Response(self.get_serializer(song).data)  # type: ignore[attr-defined]
+        self.perform_update(serializer)  # type: ignore[attr-defined]
+        return Response(self.get_serializer(self.reread(song)).data)  # type: ignore[attr-defined]
 
     @extend_schema(
         responses={
@@ -133,7 +131,7 @@ def audio_source(song: Song) -> Source:
         try:
             size = os.stat(path).st_size
         except OSError:
-            raise NotFound("The audio file of this song is missing.") from None
+            raise NotFound(gettext("The audio file of this song is missing.")) from None
         return Source(
             open=lambda: open(path, "rb"),
             size=size,
@@ -143,7 +141,7 @@ def audio_source(song: Song) -> Source:
             last_modified=song.updated_at,
             local_path=path,
         )
-    raise NotFound("This song has no audio.")
+    raise NotFound(gettext("This song has no audio."))
 
 
 def _etag(song: Song) -> str:

@@ -8,13 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from django_musiclib.albums.models import Album
 from django_musiclib.api.db import SearchVectorField
 from django_musiclib.api.storage import musiclib_storage
+from django_musiclib.api.text import one_line
 from django_musiclib.artists.models import Artist, CatalogModel
 
 
 class Song(CatalogModel):
     server_kept_fields = ("search_vector", "like_count", "dislike_count")
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[one_line])
     artists = models.ManyToManyField(
         Artist,
         through="SongArtist",
@@ -48,7 +49,7 @@ class Song(CatalogModel):
         help_text=_("Length in seconds."),
         validators=[MinValueValidator(1), MaxValueValidator(7 * 24 * 3600)],
     )
-    genre = models.CharField(_("genre"), max_length=100, blank=True)
+    genre = models.CharField(_("genre"), max_length=100, blank=True, validators=[one_line])
     like_count = models.PositiveIntegerField(_("likes"), default=0, editable=False)
     dislike_count = models.PositiveIntegerField(_("dislikes"), default=0, editable=False)
     # Title, artist names and album title, weighted in that order; kept by database

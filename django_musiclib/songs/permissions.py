@@ -8,6 +8,7 @@ from rest_framework import permissions
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from django_musiclib.api.schema import reads_openly
 from django_musiclib.conf import musiclib_settings
 
 
@@ -27,5 +28,12 @@ class CanReadSong(permissions.BasePermission):
     def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
         return all(
             permission().has_object_permission(request, view, obj)
+            for permission in musiclib_settings.CATALOG_PERMISSION_CLASSES
+        )
+
+    def reads_openly(self) -> bool:
+        """For the OpenAPI schema: streaming is open where reading the catalog is."""
+        return all(
+            reads_openly(permission())
             for permission in musiclib_settings.CATALOG_PERMISSION_CLASSES
         )

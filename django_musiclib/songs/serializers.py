@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -44,11 +45,11 @@ class SongSerializer(AudioUploadMixin, ArtistCreditsMixin, serializers.ModelSeri
         queryset=Album.objects.all(),
         allow_null=True,
         required=False,
-        help_text="Id of the album; read as a small object.",
+        help_text=_("Id of the album; read as a small object."),
     )
     my_reaction = MyReactionField()
     created_by = OwnerField()
-    audio = AudioField(help_text="Audio file (multipart); read as its facts and stream URL.")
+    audio = AudioField(help_text=_("Audio file (multipart); read as its facts and stream URL."))
 
     class Meta:
         model = Song

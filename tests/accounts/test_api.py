@@ -10,16 +10,21 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.test import override_settings
 from knox.models import get_token_model
 from rest_framework.test import APIClient
 
 from django_musiclib.accounts.models import Profile
 from django_musiclib.accounts.serializers import ProfileSerializer
+from django_musiclib.albums.models import Album
+from django_musiclib.artists.models import Artist
 from django_musiclib.comments.models import Comment
 from django_musiclib.songs.models import Reaction, Song
 from tests.factories import (
     PASSWORD,
+    AlbumFactory,
+    ArtistFactory,
     CommentFactory,
     SongFactory,
     UserFactory,
@@ -645,14 +650,73 @@ def test_delete_me_takes_back_reactions_and_corrects_song_counts(client_for, use
     react(user, liked, Reaction.Value.LIKE)
     react(other_user, liked, Reaction.Value.LIKE)
     react(user, disliked, Reaction.Value.DISLIKE)
+    react(other_user, disliked, Reaction.Value.LIKE)
 
     delete_me(client_for(user))
 
     liked.refresh_from_db()
     disliked.refresh_from_db()
-    assert (liked.like_count, disliked.dislike_count) == (1, 0)
+    assert (liked.like_count, liked.dislike_count) == (1, 0)
+    assert (disliked.like_count, disliked.dislike_count) == (1, 0)
     assert not Reaction.objects.filter(user_id=user.pk).exists()
     assert Song.objects.count() == 2
+
+
+def test_delete_me_shows_corrected_counts_in_the_api(api_client, client_for, user, other_user):
+    song = SongFactory()
+    react(user, song, Reaction.Value.DISLIKE)
+    react(other_user, song, Reaction.Value.DISLIKE)
+
+    delete_me(client_for(user))
+
+    response = api_client.get(f"/api/songs/{song.pk}")
+    assert (response.data["like_count"], response.data["dislike_count"]) == (0, 1)
+
+
+def test_delete_me_ends_the_browser_session_it_was_sent_with(user):
+    client = browser_session(user)
+
+    response = client.delete(
+        "/api/users/me",
+        {"password": PASSWORD},
+        format="json",
+        HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value,
+    )
+
+    assert response.status_code == 204
+    assert client.get("/api/users/me").status_code == 401
+    assert not Session.objects.exists()
+
+
+def test_delete_me_signs_out_the_users_other_browsers_and_tokens(user):
+    other_browser = APIClient()
+    other_browser.force_login(user)
+    other_device = token_client(token_for(user))
+
+    delete_me(token_client(token_for(user)))
+
+    assert other_browser.get("/api/users/me").status_code == 401
+    assert other_device.get("/api/users/me").status_code == 401
+
+
+def test_delete_me_keeps_the_catalog_the_user_created_without_an_owner(
+    api_client, client_for, user
+):
+    artist = ArtistFactory(created_by=user)
+    album = AlbumFactory(created_by=user, artists=[artist])
+    song = SongFactory(created_by=user, artists=[artist], album=album)
+
+    assert delete_me(client_for(user)).status_code == 204
+
+    for model, obj, path in [
+        (Artist, artist, f"/api/artists/{artist.pk}"),
+        (Album, album, f"/api/albums/{album.pk}"),
+        (Song, song, f"/api/songs/{song.pk}"),
+    ]:
+        assert model.objects.get(pk=obj.pk).created_by_id is None
+        response = api_client.get(path)
+        assert response.status_code == 200
+        assert response.data["created_by"] is None
 
 
 def test_delete_me_keeps_comments_without_an_author_by_default(client_for, user):
@@ -665,6 +729,21 @@ def test_delete_me_keeps_comments_without_an_author_by_default(client_for, user)
     assert comment.body == "Still worth reading."
 
 
+@override_settings(MUSICLIB={"COMMENTS_ON_ACCOUNT_DELETE": "anonymize"})
+def test_delete_me_anonymizes_comments_when_the_setting_says_so(
+    api_client, client_for, user, other_user
+):
+    mine = CommentFactory(author=user, body="Mine.")
+    theirs = CommentFactory(author=other_user, body="Theirs.")
+
+    delete_me(client_for(user))
+
+    response = api_client.get(f"/api/comments/{mine.pk}")
+    assert (response.data["author"], response.data["body"]) == (None, "Mine.")
+    theirs.refresh_from_db()
+    assert theirs.author == other_user
+
+
 @override_settings(MUSICLIB={"COMMENTS_ON_ACCOUNT_DELETE": "delete"})
 def test_delete_me_deletes_comments_when_the_setting_says_so(client_for, user, other_user):
     CommentFactory(author=user)
@@ -673,6 +752,63 @@ def test_delete_me_deletes_comments_when_the_setting_says_so(client_for, user, o
     delete_me(client_for(user))
 
     assert list(Comment.objects.all()) == [theirs]
+
+
+@pytest.mark.parametrize("policy", ["anonymize", "delete"])
+def test_delete_me_keeps_the_replies_other_users_wrote_to_the_users_comments(
+    api_client, client_for, user, other_user, policy
+):
+    answered = CommentFactory(author=user)
+    reply = CommentFactory(author=other_user, song=answered.song, parent=answered, body="A reply.")
+
+    with override_settings(MUSICLIB={"COMMENTS_ON_ACCOUNT_DELETE": policy}):
+        delete_me(client_for(user))
+
+    response = api_client.get(f"/api/comments/{reply.pk}")
+    assert response.status_code == 200
+    assert response.data["body"] == "A reply."
+    assert response.data["author"]["id"] == other_user.pk
+    kept = policy == "anonymize"
+    assert response.data["parent"] == (answered.pk if kept else None)
+    assert Comment.objects.filter(pk=answered.pk).exists() == kept
+
+
+@pytest.mark.parametrize("policy", ["anonymize", "delete"])
+def test_delete_me_leaves_every_row_of_other_users_as_it_was(client_for, user, other_user, policy):
+    shared = SongFactory(created_by=other_user)
+    their_artist = ArtistFactory(created_by=other_user)
+    their_album = AlbumFactory(created_by=other_user, artists=[their_artist])
+    their_comment = CommentFactory(author=other_user, song=shared, body="Theirs.")
+    CommentFactory(author=user, song=shared)
+    react(other_user, shared, Reaction.Value.LIKE)
+    react(user, shared, Reaction.Value.LIKE)
+    their_token = token_for(other_user)
+    client_for(other_user).patch("/api/users/me", {"display_name": "Other"}, format="json")
+    before = {
+        "token": list(get_token_model().objects.filter(user=other_user).values()),
+        "profile": list(Profile.objects.filter(user=other_user).values()),
+        "reactions": list(Reaction.objects.filter(user=other_user).values()),
+        "comments": list(Comment.objects.filter(author=other_user).values()),
+    }
+
+    with override_settings(MUSICLIB={"COMMENTS_ON_ACCOUNT_DELETE": policy}):
+        delete_me(client_for(user))
+
+    assert before == {
+        "token": list(get_token_model().objects.filter(user=other_user).values()),
+        "profile": list(Profile.objects.filter(user=other_user).values()),
+        "reactions": list(Reaction.objects.filter(user=other_user).values()),
+        "comments": list(Comment.objects.filter(author=other_user).values()),
+    }
+    assert user_exists(other_user)
+    assert token_client(their_token).get("/api/users/me").status_code == 200
+    for obj in (shared, their_artist, their_album):
+        obj.refresh_from_db()
+        assert obj.created_by == other_user
+    shared.refresh_from_db()
+    assert shared.like_count == 1
+    their_comment.refresh_from_db()
+    assert their_comment.body == "Theirs."
 
 
 # Public profiles

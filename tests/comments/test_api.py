@@ -58,13 +58,23 @@ def test_list_filters_by_song(client_for, song):
     assert [c["body"] for c in response.data["results"]] == ["Here"]
 
 
-@pytest.mark.parametrize("value", ["abc", "999999", str(10**20)], ids=["text", "unknown", "huge"])
-def test_filtering_by_a_malformed_or_unknown_song_is_400(client_for, song, value):
+@pytest.mark.parametrize("value", ["abc", "0", str(10**20)], ids=["text", "zero", "huge"])
+def test_filtering_by_a_malformed_song_is_400(client_for, song, value):
     CommentFactory(song=song)
 
     response = client_for(None).get(LIST, {"song": value})
 
     assert_field_error(response, "song")
+
+
+@pytest.mark.parametrize("field", ["song", "parent", "author"])
+def test_filtering_by_an_id_that_names_nothing_finds_nothing(client_for, song, field):
+    CommentFactory(song=song)
+
+    response = client_for(None).get(LIST, {field: 999999})
+
+    assert response.status_code == 200
+    assert response.data["results"] == []
 
 
 def test_retrieve_shows_the_comment(client_for, user, comment, song):
@@ -236,6 +246,65 @@ def test_body_over_comment_max_length_setting_is_400(client_for, user, song):
 
     assert_field_error(response, "body")
     assert Comment.objects.count() == 1
+
+
+def test_a_body_comes_back_byte_for_byte_as_plain_json(client_for, user, song):
+    body = '<script>alert("hi")</script> & <b>bold</b> &amp; \u00e9 😀'
+    client = client_for(user)
+
+    posted = client.post(LIST, {"song": song.pk, "body": body}, format="json")
+    read = client.get(detail(Comment.objects.get()))
+
+    assert posted.status_code == 201
+    for response in (posted, read):
+        assert response["Content-Type"] == "application/json"
+        assert response.json()["body"] == body
+        assert b"<script>" in response.content
+    assert Comment.objects.get().body == body
+
+
+@pytest.mark.parametrize("body", ["two\nlines", "a\ttab", "typed in a form\r\nnext line"])
+def test_line_feeds_tabs_and_crlf_are_kept_as_sent(client_for, user, song, body):
+    response = client_for(user).post(LIST, {"song": song.pk, "body": body}, format="json")
+
+    assert response.status_code == 201
+    assert Comment.objects.get().body == body
+
+
+@pytest.mark.parametrize(
+    "body", ["bell\x07", "escape \x1b[31mred", "nul \x00", "delete\x7f", "lone\rreturn", "\x85"]
+)
+def test_a_body_with_control_characters_is_400_and_not_stored(client_for, user, song, body):
+    response = client_for(user).post(LIST, {"song": song.pk, "body": body}, format="json")
+
+    assert_field_error(response, "body")
+    assert not Comment.objects.exists()
+
+
+def test_editing_in_a_control_character_is_400(client_for, user, comment):
+    response = client_for(user).patch(detail(comment), {"body": "ding\x07"}, format="json")
+
+    assert_field_error(response, "body")
+    comment.refresh_from_db()
+    assert comment.body == "First!"
+
+
+def test_the_database_refuses_a_body_over_its_bound(song):
+    from django.db import IntegrityError, transaction
+
+    CommentFactory(song=song, body="x" * 10_000)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CommentFactory(song=song, body="x" * 10_001)
+
+
+@override_settings(MUSICLIB={"COMMENT_MAX_LENGTH": 10_000})
+def test_a_body_over_the_databases_bound_is_400_not_500(client_for, user, song):
+    client = client_for(user)
+
+    response = client.post(LIST, {"song": song.pk, "body": "x" * 10_001}, format="json")
+
+    assert_field_error(response, "body")
 
 
 def test_posting_malformed_json_is_400(client_for, user):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mutagen
 import pytest
 from django.test import override_settings
 
@@ -38,6 +39,22 @@ def test_each_format_is_read_and_stored(client, media_root, name):
     assert audio["url"].endswith(f"/api/songs/{response.data['id']}/stream")
     assert response.data["duration"] == 1
     assert len(stored_files(media_root / "musiclib" / "audio")) == 1
+
+
+def test_control_characters_in_tags_become_spaces(client, media_root, tmp_path):
+    # A NUL would make PostgreSQL refuse the row; a title may hold no control character.
+    path = tmp_path / "odd.flac"
+    path.write_bytes(fixture_bytes("sigur_ros.flac"))
+    tagged = mutagen.File(path)
+    tagged["title"] = ["Svefn\x00g\x07englar"]
+    tagged["artist"] = ["Sigur\x1bRós"]
+    tagged.save()
+
+    response = post(client, audio=upload("odd.flac", data=path.read_bytes()))
+
+    assert response.status_code == 201, response.data
+    assert response.data["title"] == "Svefn g englar"
+    assert [artist["name"] for artist in response.data["artists"]] == ["Sigur Rós"]
 
 
 def test_tags_fill_title_artists_album_numbers_and_genre(client, media_root):
