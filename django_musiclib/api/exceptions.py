@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, AuthenticationFailed
 
 
 class Conflict(APIException):
@@ -19,3 +19,10 @@ class PayloadTooLarge(APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = _("The request is larger than the server accepts.")
     default_code = "payload_too_large"
+
+
+class AccountDeleted(AuthenticationFailed):
+    """The caller's account was deleted by another request while this one ran (HTTP 401)."""
+
+    default_detail = _("This account has been deleted.")
+    default_code = "account_deleted"

@@ -24,7 +24,7 @@ from rest_framework.throttling import BaseThrottle
 
 from django_musiclib.api.body_size import limit_body
 from django_musiclib.api.db import check_deferred_constraints
-from django_musiclib.api.exceptions import Conflict
+from django_musiclib.api.exceptions import AccountDeleted, Conflict
 from django_musiclib.api.schema import MusicLibSchema
 from django_musiclib.conf import musiclib_settings
 
@@ -157,9 +157,15 @@ class MusicLibModelViewSet(MusicLibViewMixin, viewsets.ModelViewSet):
 
     def perform_create(self, serializer: Any) -> None:
         user = self.request.user
-        save_racing_deletes(
-            serializer, **{self.owner_field: user if user.is_authenticated else None}
-        )
+        owner = user if user.is_authenticated else None
+        try:
+            save_racing_deletes(serializer, **{self.owner_field: owner})
+        except IntegrityError:
+            # The data is valid: what the database refused may be the owner, whose
+            # account another request deleted meanwhile.
+            if owner is not None and not type(owner)._default_manager.filter(pk=owner.pk).exists():
+                raise AccountDeleted from None
+            raise
 
     def perform_update(self, serializer: Any) -> None:
         save_racing_deletes(serializer)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -21,6 +21,7 @@ from django_musiclib.albums.models import Album
 from django_musiclib.albums.search import search_albums
 from django_musiclib.albums.serializers import AlbumSerializer
 from django_musiclib.albums.views import albums_with_artists
+from django_musiclib.api.exceptions import AccountDeleted
 from django_musiclib.api.filters import FilterBackend
 from django_musiclib.api.pagination import KeysetPagination
 from django_musiclib.api.views import MusicLibModelViewSet, MusicLibViewMixin
@@ -84,7 +85,7 @@ def reaction_races() -> Iterator[None]:
     except Song.DoesNotExist:
         raise Http404 from None
     except get_user_model().DoesNotExist:
-        raise AuthenticationFailed(_("This account has been deleted.")) from None
+        raise AccountDeleted from None
 
 
 class SongViewSet(SongAudioMixin, MusicLibModelViewSet):

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
 from django_musiclib.accounts.models import Profile
+from django_musiclib.comments.models import Comment
 from tests.concurrency import at_once, client_of
 from tests.factories import PASSWORD, SongFactory, UserFactory, identity
 
@@ -64,3 +65,38 @@ def test_likes_sent_while_the_account_is_deleted_leave_no_count_behind():
         for song in songs:
             song.refresh_from_db()
             assert (song.like_count, song.dislike_count) == (0, 0)
+
+
+def test_comments_sent_while_the_account_is_deleted_answer_401_and_leave_nothing():
+    """A user comments from other devices while deleting the account."""
+    song = SongFactory()
+    posted_before = 0
+    for round_ in range(ROUNDS):
+        user = UserFactory()
+        user_pk = user.pk
+        calls = [
+            partial(
+                client_of(user).post,
+                "/api/comments",
+                {"song": song.pk, "body": f"round {round_}, device {device}"},
+                format="json",
+            )
+            for device in range(3)
+        ]
+        calls.append(
+            partial(client_of(user).delete, "/api/users/me", {"password": PASSWORD}, format="json")
+        )
+
+        *posted, deleted = at_once(calls)
+
+        assert deleted.status_code == 204, deleted.content
+        for response in posted:
+            assert response.status_code in (201, 401), response.content
+            if response.status_code == 401:
+                assert response.json() == {"detail": "This account has been deleted."}
+        # Comments posted before the deletion are kept without an author ("anonymize").
+        assert not Comment.objects.filter(author_id=user_pk).exists()
+        assert Comment.objects.filter(author=None).count() == posted_before + sum(
+            response.status_code == 201 for response in posted
+        )
+        posted_before = Comment.objects.count()
