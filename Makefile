@@ -85,7 +85,7 @@ dist: $(STAMP)
 	PYTHON=$(BIN)/python bash .ci/dist
 
 # pyenv, where present, lends tox every Python it has installed.
-PYENV_PATH := $(shell for v in $$(pyenv versions --bare 2>/dev/null | grep '^3\.'); do printf '%s:' "$$(pyenv root)/versions/$$v/bin"; done)
+PYENV_PATH = $(shell for v in $$(pyenv versions --bare 2>/dev/null | grep '^3\.'); do printf '%s:' "$$(pyenv root)/versions/$$v/bin"; done)
 
 tox: $(STAMP)
 	$(BIN)/python -m pip install --quiet tox

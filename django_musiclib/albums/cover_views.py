@@ -41,12 +41,16 @@ class AlbumCoverMixin:
         if not name:
             raise NotFound(gettext("This album has no cover."))
         storage = album.cover.storage
+        try:
+            size = storage.size(name)
+        except OSError:  # removed from the storage behind the database's back
+            raise NotFound(gettext("The cover file of this album is missing.")) from None
         stem = os.path.splitext(os.path.basename(name))[0]
         return serve(
             request,
             Source(
                 open=lambda: storage.open(name, "rb"),
-                size=storage.size(name),
+                size=size,
                 content_type=cover_type(name),
                 filename=os.path.basename(name),
                 # The name holds a digest of the image: it changes when the image does.

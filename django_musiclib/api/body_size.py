@@ -63,9 +63,12 @@ class CappedStream:
 def limit_body(request: HttpRequest, limit: int) -> None:
     """Refuse ``request`` with 413 if it declares a body over ``limit`` bytes, and make
     reading more than ``limit`` bytes of it raise the same."""
-    length = request.META.get("CONTENT_LENGTH") or ""
-    if length.isdigit() and int(length) > limit:
-        raise too_large(limit, int(length))
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:  # not a number: Django reads no body then
+        length = 0
+    if length > limit:
+        raise too_large(limit, length)
     # Django's request reads its body from _stream (HttpRequest.read(), .body, .POST).
     stream = getattr(request, "_stream", None)
     if stream is not None and not getattr(request, "_read_started", False):

@@ -136,6 +136,7 @@ class KeysetPagination(pagination.BasePagination):
             TypeError,
             KeyError,
             OverflowError,
+            RecursionError,  # JSON nested deeper than Python parses
             DjangoValidationError,
         ) as exc:
             raise invalid from exc

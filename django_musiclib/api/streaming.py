@@ -25,7 +25,8 @@ from django_musiclib.api.storage import musiclib_storage
 from django_musiclib.conf import musiclib_settings
 
 CHUNK_SIZE = 64 * 1024
-_RANGE = re.compile(r"^\s*(\d*)\s*-\s*(\d*)\s*$")
+# At most 18 ASCII digits, so int() always takes them: a longer position is 416.
+_RANGE = re.compile(r"^\s*([0-9]{0,18})\s*-\s*([0-9]{0,18})\s*$")
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,12 @@ from django.db.models import Model, ProtectedError
 from django.http import Http404
 from django.utils.text import get_text_list
 from django.utils.translation import gettext, ngettext
-from rest_framework import viewsets
+from rest_framework import parsers, viewsets
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.generics import get_object_or_404
 from rest_framework.pagination import BasePagination
+from rest_framework.parsers import BaseParser
 from rest_framework.permissions import BasePermission, OperandHolder, SingleOperandHolder
 from rest_framework.request import Request
 from rest_framework.schemas.inspectors import ViewInspector
@@ -25,6 +26,7 @@ from rest_framework.throttling import BaseThrottle
 from django_musiclib.api.body_size import limit_body
 from django_musiclib.api.db import check_deferred_constraints
 from django_musiclib.api.exceptions import AccountDeleted, Conflict
+from django_musiclib.api.parsers import JSONParser
 from django_musiclib.api.schema import MusicLibSchema
 from django_musiclib.conf import musiclib_settings
 
@@ -85,6 +87,13 @@ class MusicLibViewMixin(_ViewBase):
     def musiclib_throttle_scope(self) -> str | None:
         """The throttle scope of the action called, or None."""
         return self.throttle_scopes.get(getattr(self, "action", None) or "")
+
+    def get_parsers(self) -> list[BaseParser]:
+        # The project's parsers, with DRF's JSON parser replaced by ours (see api.parsers).
+        return [
+            JSONParser() if type(parser) is parsers.JSONParser else parser
+            for parser in super().get_parsers()
+        ]
 
     def get_throttles(self) -> list[BaseThrottle]:
         return [

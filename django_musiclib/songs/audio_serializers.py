@@ -8,6 +8,7 @@ size, bitrate, sample rate and checksum.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -67,8 +68,7 @@ class AudioField(serializers.FileField):
         if not song.has_audio:
             return None
         return audio_representation(
-            song.pk,
-            self.context.get("request"),
+            stream_url_maker(self.context.get("request"))(song.pk),
             mime_type=song.audio_mime_type,
             size=song.audio_size,
             bitrate=song.bitrate,
@@ -77,9 +77,17 @@ class AudioField(serializers.FileField):
         )
 
 
+def stream_url_maker(request: Any) -> Callable[[Any], str]:
+    """A function that gives the stream URL of a song id, with one ``reverse()`` for all
+    of them: a list of songs writes one URL a song."""
+    placeholder = "0musiclib0"
+    url = reverse("musiclib:song-stream", kwargs={"pk": placeholder}, request=request)
+    head, _, tail = url.rpartition(placeholder)
+    return lambda song_id: f"{head}{song_id}{tail}"
+
+
 def audio_representation(
-    song_id: int,
-    request: Any,
+    url: str,
     *,
     mime_type: str,
     size: int | None,
@@ -89,7 +97,7 @@ def audio_representation(
 ) -> dict[str, Any]:
     """How the API shows the audio of a song that has some (see :class:`AudioField`)."""
     return {
-        "url": reverse("musiclib:song-stream", kwargs={"pk": song_id}, request=request),
+        "url": url,
         "mime_type": mime_type,
         "size": size,
         "bitrate": bitrate,

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from django_musiclib.albums.models import Album
 from django_musiclib.conf import musiclib_settings
@@ -225,6 +226,8 @@ class Importer:
                         outcome, reason = self._write(entry, result)
                 except Exception as exc:  # one file's failure must not stop the run
                     outcome, reason = FAILED, f"Cannot be saved: {exc}"
+                    # Artists and albums it created were rolled back with it.
+                    self.resolver = CatalogResolver()
                 self._record(entry.path, outcome, reason)
 
     def _write(self, entry: _Entry, facts: AudioFacts) -> tuple[str, str]:
@@ -246,6 +249,9 @@ class Importer:
             if self.copy and not self.dry_run:
                 content = stack.enter_context(open(entry.path, "rb"))
                 values["audio"] = stack.enter_context(stored_file(content, facts))
+            elif not self.copy:
+                # Linked in place: a copy stored by an earlier import no longer applies.
+                values["audio"] = ""
             return self._save(entry, song, values, facts)
 
     def _save(
@@ -261,7 +267,8 @@ class Importer:
             self._credit(instance, artists, replace=False)
             self._cover(instance.album, entry.path, facts.tags)
             return ADDED, ""
-        Song.objects.filter(pk=song["pk"]).update(**values)
+        # update() leaves auto_now alone: the stream's Last-Modified reads updated_at.
+        Song.objects.filter(pk=song["pk"]).update(**values, updated_at=timezone.now())
         instance = Song.objects.get(pk=song["pk"])
         self._credit(instance, artists, replace=True)
         if song["audio"] and song["audio"] != values.get("audio", song["audio"]):

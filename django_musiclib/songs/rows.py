@@ -21,7 +21,7 @@ from django.db.models.expressions import RawSQL
 from rest_framework import serializers
 
 from django_musiclib.albums.models import Album
-from django_musiclib.songs.audio_serializers import audio_representation
+from django_musiclib.songs.audio_serializers import audio_representation, stream_url_maker
 from django_musiclib.songs.models import Reaction, Song, SongArtist
 from django_musiclib.songs.serializers import REACTION_NAMES, SongSerializer
 
@@ -84,6 +84,7 @@ def represent(rows: Sequence[dict[str, Any]], request: Any) -> list[dict[str, An
     # a song.
     zone = serializers.DateTimeField().default_timezone()
     date_time = serializers.DateTimeField(default_timezone=zone)
+    stream_url = stream_url_maker(request)
     return [
         {
             "id": row["id"],
@@ -100,8 +101,7 @@ def represent(rows: Sequence[dict[str, Any]], request: Any) -> list[dict[str, An
             "genre": row["genre"],
             "audio": (
                 audio_representation(
-                    row["id"],
-                    request,
+                    stream_url(row["id"]),
                     mime_type=row["audio_mime_type"],
                     size=row["audio_size"],
                     bitrate=row["bitrate"],

@@ -36,6 +36,15 @@ def test_a_browser_asking_for_images_gets_the_cover(api_client, album):
     assert response.getvalue() == PNG
 
 
+def test_a_cover_missing_from_the_storage_is_404(api_client, album):
+    album.cover.storage.delete(album.cover.name)
+
+    response = api_client.get(f"/api/albums/{album.pk}/cover")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "The cover file of this album is missing."}
+
+
 def test_the_cover_answers_304_to_its_etag(api_client, album):
     first = api_client.get(f"/api/albums/{album.pk}/cover")
     first.getvalue()  # read to the end, which closes the file

@@ -155,3 +155,18 @@ def test_a_body_within_the_limit_passes_through_asgi(user):
 
     assert status == 201, content
     assert Comment.objects.get().body == "Hello"
+
+
+def test_json_nested_deeper_than_python_parses_gets_400(client_for, user):
+    response = client_for(user).post("/api/artists", b"[" * 5000, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "JSON parse error - the document is nested too deeply."}
+
+
+def test_a_content_length_that_is_not_a_number_is_no_body(client_for, user):
+    response = client_for(user).generic(
+        "POST", "/api/artists", b"", content_type="application/json", CONTENT_LENGTH="\u00b2"
+    )
+
+    assert response.status_code == 400
