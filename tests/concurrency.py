@@ -15,10 +15,10 @@ from django.db import connections
 from django.test import override_settings
 from rest_framework.test import APIClient
 
+from django_musiclib.conf import DEFAULTS
+
 #: Every scope of MUSICLIB["THROTTLE_RATES"], unlimited: these tests send many requests.
-UNTHROTTLED = {
-    "THROTTLE_RATES": dict.fromkeys(["login", "register", "password", "comment", "reaction"], None)
-}
+UNTHROTTLED = {"THROTTLE_RATES": dict.fromkeys(DEFAULTS["THROTTLE_RATES"])}
 
 
 def at_once(calls: Sequence[Callable[[], Any]], *, timeout: float = 30) -> list[Any]:
@@ -55,7 +55,9 @@ def at_once(calls: Sequence[Callable[[], Any]], *, timeout: float = 30) -> list[
 
 
 def client_of(user: Any) -> APIClient:
-    """An API client signed in as ``user``; give each thread its own."""
+    """A new API client signed in as ``user`` (anonymous for None); give each thread its
+    own. The ``client_for`` fixture is this function."""
     client = APIClient()
-    client.force_authenticate(user)
+    if user is not None:
+        client.force_authenticate(user)
     return client

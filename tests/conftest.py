@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 from rest_framework.test import APIClient
 
+from tests.concurrency import client_of
 from tests.factories import UserFactory
 
 
@@ -54,14 +55,7 @@ def staff_user(db):
 @pytest.fixture
 def client_for():
     """``client_for(user)``: an API client signed in as ``user`` (anonymous for None)."""
-
-    def make(user) -> APIClient:
-        client = APIClient()
-        if user is not None:
-            client.force_authenticate(user)
-        return client
-
-    return make
+    return client_of
 
 
 @pytest.fixture

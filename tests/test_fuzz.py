@@ -30,13 +30,13 @@ from django.db import close_old_connections, connection
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck
-from knox.models import AuthToken
 from schemathesis.checks import CheckContext
 from schemathesis.core.parameters import ParameterLocation
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
 from django_musiclib.conf import DEFAULTS
-from tests.factories import UserFactory
+from tests.concurrency import UNTHROTTLED
+from tests.factories import UserFactory, token_for
 
 #: Examples per operation and test; ``make fuzz`` sets more (FUZZ_EXAMPLES).
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))
@@ -268,11 +268,7 @@ def fuzz_app(db, settings):
     would end the transaction, so (as Django's test client does) that is switched off.
     """
     settings.ALLOWED_HOSTS = ["localhost"]
-    if "THROTTLE_RATES" in DEFAULTS:
-        settings.MUSICLIB = {
-            **getattr(settings, "MUSICLIB", {}),
-            "THROTTLE_RATES": dict.fromkeys(DEFAULTS["THROTTLE_RATES"]),
-        }
+    settings.MUSICLIB = {**getattr(settings, "MUSICLIB", {}), **UNTHROTTLED}
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
@@ -285,12 +281,6 @@ def fuzz_app(db, settings):
 @pytest.fixture
 def fuzz_user(fuzz_app):
     return UserFactory()
-
-
-def token_for(user) -> str:
-    # A new token for each request: logging out, or deleting the account, ends the last.
-    _, token = AuthToken.objects.create(user)
-    return token
 
 
 @anonymous_schema.parametrize()

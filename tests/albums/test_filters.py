@@ -20,11 +20,6 @@ def titles(client, **params):
 
 
 @pytest.fixture
-def anon(client_for):
-    return client_for(None)
-
-
-@pytest.fixture
 def catalog():
     miles = ArtistFactory(name="Miles Davis")
     coltrane = ArtistFactory(name="John Coltrane")
@@ -50,28 +45,28 @@ def catalog():
     return {"miles": miles, "coltrane": coltrane}
 
 
-def test_artist_filter_shows_albums_crediting_the_artist(anon, catalog):
-    assert titles(anon, artist=catalog["miles"].pk) == ["Bitches Brew", "Kind of Blue"]
+def test_artist_filter_shows_albums_crediting_the_artist(api_client, catalog):
+    assert titles(api_client, artist=catalog["miles"].pk) == ["Bitches Brew", "Kind of Blue"]
 
 
-def test_genre_filter_ignores_case(anon, catalog):
-    assert titles(anon, genre="JAZZ") == ["Bootleg", "Giant Steps", "Kind of Blue"]
+def test_genre_filter_ignores_case(api_client, catalog):
+    assert titles(api_client, genre="JAZZ") == ["Bootleg", "Giant Steps", "Kind of Blue"]
 
 
-def test_year_filter_shows_albums_released_that_year(anon, catalog):
-    assert titles(anon, year=1960) == ["Giant Steps"]
+def test_year_filter_shows_albums_released_that_year(api_client, catalog):
+    assert titles(api_client, year=1960) == ["Giant Steps"]
 
 
-def test_year_min_filter_includes_the_year(anon, catalog):
-    assert titles(anon, year_min=1960) == ["Bitches Brew", "Giant Steps"]
+def test_year_min_filter_includes_the_year(api_client, catalog):
+    assert titles(api_client, year_min=1960) == ["Bitches Brew", "Giant Steps"]
 
 
-def test_year_max_filter_includes_the_year(anon, catalog):
-    assert titles(anon, year_max=1960) == ["Giant Steps", "Kind of Blue"]
+def test_year_max_filter_includes_the_year(api_client, catalog):
+    assert titles(api_client, year_max=1960) == ["Giant Steps", "Kind of Blue"]
 
 
-def test_year_filters_leave_out_albums_without_a_date(anon, catalog):
-    assert "Bootleg" not in titles(anon, year_min=1, year_max=9999)
+def test_year_filters_leave_out_albums_without_a_date(api_client, catalog):
+    assert "Bootleg" not in titles(api_client, year_min=1, year_max=9999)
 
 
 @pytest.mark.parametrize(
@@ -87,21 +82,21 @@ def test_year_filters_leave_out_albums_without_a_date(anon, catalog):
         ("genre", "g" * 101),
     ],
 )
-def test_invalid_filter_value_is_rejected_naming_the_field(anon, catalog, field, value):
-    response = anon.get(LIST, {field: value})
+def test_invalid_filter_value_is_rejected_naming_the_field(api_client, catalog, field, value):
+    response = api_client.get(LIST, {field: value})
 
     assert response.status_code == 400, response.content
     assert field in response.json()
 
 
-def test_filters_combine(anon, catalog):
-    assert titles(anon, artist=catalog["coltrane"].pk, genre="jazz", year_max=1959) == [
+def test_filters_combine(api_client, catalog):
+    assert titles(api_client, artist=catalog["coltrane"].pk, genre="jazz", year_max=1959) == [
         "Kind of Blue"
     ]
 
 
-def test_filters_combine_with_search_and_ordering(anon, catalog):
-    assert titles(anon, search="coltrane", genre="jazz", ordering="-release_date") == [
+def test_filters_combine_with_search_and_ordering(api_client, catalog):
+    assert titles(api_client, search="coltrane", genre="jazz", ordering="-release_date") == [
         "Giant Steps",
         "Kind of Blue",
         "Bootleg",

@@ -21,11 +21,6 @@ def titles(client, **params):
 
 
 @pytest.fixture
-def anon(client_for):
-    return client_for(None)
-
-
-@pytest.fixture
 def catalog():
     miles = ArtistFactory(name="Miles Davis")
     coltrane = ArtistFactory(name="John Coltrane")
@@ -50,48 +45,56 @@ def catalog():
     return {"miles": miles, "coltrane": coltrane, "kind_of_blue": kind_of_blue}
 
 
-def test_artist_filter_shows_songs_crediting_the_artist(anon, catalog):
-    assert titles(anon, artist=catalog["coltrane"].pk) == ["Blue in Green", "Live Take", "Naima"]
+def test_artist_filter_shows_songs_crediting_the_artist(api_client, catalog):
+    assert titles(api_client, artist=catalog["coltrane"].pk) == [
+        "Blue in Green",
+        "Live Take",
+        "Naima",
+    ]
 
 
-def test_album_filter_shows_songs_on_the_album(anon, catalog):
-    assert titles(anon, album=catalog["kind_of_blue"].pk) == ["Blue in Green", "So What"]
+def test_album_filter_shows_songs_on_the_album(api_client, catalog):
+    assert titles(api_client, album=catalog["kind_of_blue"].pk) == ["Blue in Green", "So What"]
 
 
-def test_artist_filter_of_an_artist_without_songs_is_empty(anon, catalog):
-    assert titles(anon, artist=ArtistFactory().pk) == []
+def test_artist_filter_of_an_artist_without_songs_is_empty(api_client, catalog):
+    assert titles(api_client, artist=ArtistFactory().pk) == []
 
 
-def test_genre_filter_ignores_case(anon, catalog):
-    assert titles(anon, genre="JAZZ") == ["Blue in Green", "Live Take", "Naima", "So What"]
+def test_genre_filter_ignores_case(api_client, catalog):
+    assert titles(api_client, genre="JAZZ") == ["Blue in Green", "Live Take", "Naima", "So What"]
 
 
-def test_genre_filter_matches_the_whole_genre(anon, catalog):
-    assert titles(anon, genre="jaz") == []
+def test_genre_filter_matches_the_whole_genre(api_client, catalog):
+    assert titles(api_client, genre="jaz") == []
 
 
-def test_year_min_filter_uses_the_album_release_year(anon, catalog):
-    assert titles(anon, year_min=1960) == ["Naima", "Spanish Key"]
+def test_year_min_filter_uses_the_album_release_year(api_client, catalog):
+    assert titles(api_client, year_min=1960) == ["Naima", "Spanish Key"]
 
 
-def test_year_max_filter_uses_the_album_release_year(anon, catalog):
-    assert titles(anon, year_max=1959) == ["Blue in Green", "So What"]
+def test_year_max_filter_uses_the_album_release_year(api_client, catalog):
+    assert titles(api_client, year_max=1959) == ["Blue in Green", "So What"]
 
 
-def test_year_range_includes_both_ends(anon, catalog):
-    assert titles(anon, year_min=1959, year_max=1960) == ["Blue in Green", "Naima", "So What"]
+def test_year_range_includes_both_ends(api_client, catalog):
+    assert titles(api_client, year_min=1959, year_max=1960) == [
+        "Blue in Green",
+        "Naima",
+        "So What",
+    ]
 
 
-def test_duration_min_filter_includes_the_bound(anon, catalog):
-    assert titles(anon, duration_min=562) == ["So What", "Spanish Key"]
+def test_duration_min_filter_includes_the_bound(api_client, catalog):
+    assert titles(api_client, duration_min=562) == ["So What", "Spanish Key"]
 
 
-def test_duration_max_filter_includes_the_bound(anon, catalog):
-    assert titles(anon, duration_max=261) == ["Naima", "Single"]
+def test_duration_max_filter_includes_the_bound(api_client, catalog):
+    assert titles(api_client, duration_max=261) == ["Naima", "Single"]
 
 
-def test_duration_range(anon, catalog):
-    assert titles(anon, duration_min=300, duration_max=600) == ["Blue in Green", "So What"]
+def test_duration_range(api_client, catalog):
+    assert titles(api_client, duration_min=300, duration_max=600) == ["Blue in Green", "So What"]
 
 
 @pytest.fixture
@@ -122,8 +125,8 @@ def test_liked_true_of_a_user_without_likes_is_empty(client_for, staff_user, rea
 
 
 @pytest.mark.parametrize("value", ["true", "false"])
-def test_liked_filter_needs_sign_in(anon, catalog, value):
-    response = anon.get(LIST, {"liked": value})
+def test_liked_filter_needs_sign_in(api_client, catalog, value):
+    response = api_client.get(LIST, {"liked": value})
 
     assert response.status_code == 401
 
@@ -153,14 +156,14 @@ def test_invalid_filter_value_is_rejected_naming_the_field(client_for, user, fie
     assert field in response.json()
 
 
-def test_filters_combine(anon, catalog):
-    assert titles(anon, artist=catalog["miles"].pk, genre="jazz", duration_max=400) == [
+def test_filters_combine(api_client, catalog):
+    assert titles(api_client, artist=catalog["miles"].pk, genre="jazz", duration_max=400) == [
         "Blue in Green"
     ]
 
 
-def test_filters_combine_with_search_and_ordering(anon, catalog):
-    assert titles(anon, search="blue", genre="jazz", ordering="-title") == [
+def test_filters_combine_with_search_and_ordering(api_client, catalog):
+    assert titles(api_client, search="blue", genre="jazz", ordering="-title") == [
         "So What",
         "Blue in Green",
     ]

@@ -75,14 +75,14 @@ def pages(client: APIClient, params: dict) -> list[bytes]:
         response = client.get(response.json()["next"])
 
 
-def both_ways(client: APIClient, params: dict) -> tuple[list[dict], list[dict]]:
-    """The pages of a list written from rows, and of the same list by the serializer;
-    they are the same bytes."""
+def both_ways(client: APIClient, params: dict) -> list[dict]:
+    """The pages of a list written from rows, parsed, once checked to be the same bytes
+    as the pages of the same list by the serializer."""
     from_rows = pages(client, params)
     with override_settings(MUSICLIB=DRF_WAY):
         by_serializer = pages(client, params)
     assert from_rows == by_serializer
-    return [json.loads(page) for page in from_rows], [json.loads(p) for p in by_serializer]
+    return [json.loads(page) for page in from_rows]
 
 
 @pytest.mark.parametrize(
@@ -99,21 +99,18 @@ def both_ways(client: APIClient, params: dict) -> tuple[list[dict], list[dict]]:
     ],
     ids=["default", "title", "likes", "release-date", "search", "search-title", "genre", "liked"],
 )
-def test_a_list_from_rows_is_the_serializers_list(listener, params):
-    client = APIClient()
-    client.force_authenticate(listener)
+def test_a_list_from_rows_is_the_serializers_list(listener, client_for, params):
+    client = client_for(listener)
 
-    from_rows, by_serializer = both_ways(client, params)
+    from_rows = both_ways(client, params)
 
-    assert from_rows == by_serializer
     assert sum(len(page["results"]) for page in from_rows) > 0
 
 
-def test_a_list_from_rows_shows_every_kind_of_song_as_the_serializer_does(listener):
-    client = APIClient()
-    client.force_authenticate(listener)
+def test_a_list_from_rows_shows_every_kind_of_song_as_the_serializer_does(listener, client_for):
+    client = client_for(listener)
 
-    from_rows, by_serializer = both_ways(client, {"ordering": "title"})
+    from_rows = both_ways(client, {"ordering": "title"})
 
     songs = {song["title"]: song for page in from_rows for song in page["results"]}
     assert [a["name"] for a in songs["Blue in order"]["artists"]] == ["Bo Green", "Ada Blue"]
@@ -126,13 +123,11 @@ def test_a_list_from_rows_shows_every_kind_of_song_as_the_serializer_does(listen
     assert songs["Blue linked"]["audio"]["mime_type"] == "audio/flac"
     assert songs["Blue nothing"]["audio"] is None
     assert songs["Blue single"]["album"] is None
-    assert from_rows == by_serializer
 
 
 def test_an_anonymous_list_from_rows_is_the_serializers_list(listener):
-    from_rows, by_serializer = both_ways(APIClient(), {})
+    from_rows = both_ways(APIClient(), {})
 
-    assert from_rows == by_serializer
     assert {song["my_reaction"] for page in from_rows for song in page["results"]} == {None}
 
 
@@ -145,21 +140,20 @@ def test_an_anonymous_list_from_rows_is_the_serializers_list(listener):
     ],
     ids=["time-zone", "date-format", "naive"],
 )
-def test_dates_from_rows_follow_the_settings_as_the_serializers_do(listener, settings_):
+def test_dates_from_rows_follow_the_settings_as_the_serializers_do(
+    listener, client_for, settings_
+):
     Song.objects.update(created_at=datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.UTC))
-    client = APIClient()
-    client.force_authenticate(listener)
+    client = client_for(listener)
 
     with override_settings(**settings_):
-        from_rows, by_serializer = both_ways(client, {})
+        from_rows = both_ways(client, {})
 
-    assert from_rows == by_serializer
     assert from_rows[0]["results"][0]["created_at"] != "2024-01-02T03:04:05Z"
 
 
-def test_songs_of_the_catalog_search_from_rows_are_the_serializers(listener):
-    client = APIClient()
-    client.force_authenticate(listener)
+def test_songs_of_the_catalog_search_from_rows_are_the_serializers(listener, client_for):
+    client = client_for(listener)
 
     from_rows = client.get("/api/search", {"q": "blue", "limit": 20}).json()["songs"]
     with override_settings(MUSICLIB=DRF_WAY):

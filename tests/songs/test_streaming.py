@@ -98,8 +98,24 @@ def test_a_single_range_gets_206_with_exactly_those_bytes(api_client, song, head
 
 @pytest.mark.parametrize(
     "header",
-    [f"bytes={SIZE}-", f"bytes={SIZE + 10}-{SIZE + 20}", "bytes=-0", "bytes=9-3", "bytes=a-b"],
-    ids=["at-end", "beyond-end", "empty-suffix", "backwards", "garbage"],
+    [
+        f"bytes={SIZE}-",
+        f"bytes={SIZE + 10}-{SIZE + 20}",
+        "bytes=-0",
+        "bytes=9-3",
+        "bytes=a-b",
+        "bytes=0-" + "9" * 5000,
+        "bytes=-" + "9" * 5000,
+    ],
+    ids=[
+        "at-end",
+        "beyond-end",
+        "empty-suffix",
+        "backwards",
+        "garbage",
+        "end-past-any-number",
+        "suffix-past-any-number",
+    ],
 )
 def test_a_bad_range_gets_416(api_client, song, header):
     response = get(api_client, song, Range=header)
@@ -203,7 +219,7 @@ def test_anyone_who_may_read_the_song_may_stream_it_by_default(api_client, song)
     MUSICLIB={"CATALOG_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"]}
 )
 def test_a_closed_catalog_closes_streaming(api_client, client_for, user, song):
-    assert get(api_client, song).status_code in (401, 403)
+    assert get(api_client, song).status_code == 401
     assert get(client_for(user), song).status_code == 200
 
 
@@ -211,7 +227,7 @@ def test_a_closed_catalog_closes_streaming(api_client, client_for, user, song):
     MUSICLIB={"STREAM_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"]}
 )
 def test_stream_permission_classes_decide_who_streams(api_client, client_for, staff_user, song):
-    assert get(api_client, song).status_code in (401, 403)
+    assert get(api_client, song).status_code == 401
     assert get(client_for(staff_user), song).status_code == 200
     assert api_client.get(f"/api/songs/{song.pk}").status_code == 200
 
@@ -237,7 +253,6 @@ def test_x_sendfile_names_the_files_path(api_client, song, media_root):
     assert response.content == b""
 
 
-@override_settings(MUSICLIB={"STREAM_SERVER": "x-accel-redirect"})
 def test_permissions_still_apply_before_the_hand_off(song, api_client):
     with override_settings(
         MUSICLIB={
@@ -247,7 +262,7 @@ def test_permissions_still_apply_before_the_hand_off(song, api_client):
     ):
         response = get(api_client, song)
 
-    assert response.status_code in (401, 403)
+    assert response.status_code == 401
     assert "X-Accel-Redirect" not in response
 
 
