@@ -182,3 +182,49 @@ def test_imported_songs_stream(library, media_root, api_client):
 
     assert response.status_code == 206
     assert b"".join(response.streaming_content) == b"ID3"
+
+
+def test_a_file_that_fails_does_not_take_the_next_one_with_it(tmp_path, media_root, monkeypatch):
+    """Both files name one artist; the first fails after the artist was created for it."""
+    library = tmp_path / "library"
+    library.mkdir()
+    shutil.copy(FIXTURES / "bjork.mp3", library / "a.mp3")
+    shutil.copy(FIXTURES / "sigur_ros.flac", library / "b.flac")
+    tags = FLAC(library / "b.flac")
+    tags["artist"] = "Björk"
+    tags.save()
+    store = importer.stored_file
+    calls = []
+
+    def failing_once(content, facts):
+        calls.append(facts)
+        if len(calls) == 1:
+            raise OSError("disk full")
+        return store(content, facts)
+
+    monkeypatch.setattr(importer, "stored_file", failing_once)
+
+    out, err = run(str(library), "--copy")
+
+    assert "1 added, 0 updated, 0 skipped, 1 failed" in out
+    assert "disk full" in err
+    song = Song.objects.get()
+    assert [artist.name for artist in song.artists.all()] == ["Björk"]
+
+
+def test_a_file_imported_again_in_place_drops_its_stored_copy(library, media_root):
+    run(str(library), "--copy")
+    path = next(library.rglob("sigur_ros.flac"))
+    song = Song.objects.get(source_path=str(path))
+    copy, updated_at = song.audio.name, song.updated_at
+    tags = FLAC(path)
+    tags["title"] = "Starálfur"
+    tags.save()
+
+    out, _ = run(str(library))
+
+    assert "0 added, 1 updated, 6 skipped" in out
+    song.refresh_from_db()
+    assert song.audio.name == ""
+    assert song.updated_at > updated_at
+    assert copy not in stored_files(media_root)
