@@ -129,7 +129,6 @@ class UserViewSet(MusicLibViewMixin, viewsets.GenericViewSet):
     schema = UserSchema()
     lookup_field = "username"
     throttle_scopes = {"create": "register", "login": "login", "password": "password"}
-    lookup_value_regex = r"[^/]+"
 
     @property
     def permission_setting(self) -> str:  # type: ignore[override]

@@ -48,4 +48,6 @@ class AlbumViewSet(AlbumCoverMixin, MusicLibModelViewSet):
     }
 
     def get_queryset(self) -> QuerySet[Album]:
+        if self.action == "cover":  # the image alone: no artists to show
+            return Album.objects.defer("search_vector")
         return albums_with_artists(release_sort=self.is_ordered_by("release_date"))

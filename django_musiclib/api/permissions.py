@@ -9,16 +9,7 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 
-class SignedInToWriteOrReadOnly(permissions.BasePermission):
-    """Anyone reads; writing needs a signed-in user. Subclasses decide who may change what."""
-
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        return bool(request.user and request.user.is_authenticated)
-
-
-class IsOwnerOrStaffOrReadOnly(SignedInToWriteOrReadOnly):
+class IsOwnerOrStaffOrReadOnly(permissions.IsAuthenticatedOrReadOnly):
     """Anyone reads; a signed-in user creates; the creator or staff change and delete.
 
     The owner is the object's ``created_by``.
@@ -33,7 +24,7 @@ class IsOwnerOrStaffOrReadOnly(SignedInToWriteOrReadOnly):
         )
 
 
-class IsAuthorOrModeratorOrReadOnly(SignedInToWriteOrReadOnly):
+class IsAuthorOrModeratorOrReadOnly(permissions.IsAuthenticatedOrReadOnly):
     """Anyone reads; a signed-in user posts; the author edits; the author or a moderator deletes.
 
     A moderator is a user with the model's ``delete`` permission

@@ -16,7 +16,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import permissions, serializers
 
-from django_musiclib.api.permissions import SignedInToWriteOrReadOnly
 from django_musiclib.api.text import ControlCharacterValidator
 
 #: Characters of text without control characters (Unicode Cc), as ``api.text`` checks
@@ -87,8 +86,8 @@ class MusicLibSchema(AutoSchema):
     def get_auth(self) -> list[dict[str, Any]]:
         """The credentials an operation takes; ``{}`` (none) too where anyone may call it.
 
-        drf-spectacular knows DRF's ``AllowAny`` and ``IsAuthenticatedOrReadOnly``; reading
-        under :class:`SignedInToWriteOrReadOnly` (the catalog and comments) is open as well.
+        drf-spectacular knows DRF's ``AllowAny`` and ``IsAuthenticatedOrReadOnly`` as they are,
+        not their subclasses (the catalog's and the comments' permissions) nor compositions.
         """
         auths: list[dict[str, Any]] = super().get_auth()
         if {} not in auths and self.method in permissions.SAFE_METHODS:
@@ -205,11 +204,7 @@ def reads_openly(permission: Any) -> bool:
     if callable(asks_others):
         return bool(asks_others())
     # A tuple: ``|`` between permission classes composes a permission.
-    open_to_read = (
-        permissions.AllowAny,
-        permissions.IsAuthenticatedOrReadOnly,
-        SignedInToWriteOrReadOnly,
-    )
+    open_to_read = (permissions.AllowAny, permissions.IsAuthenticatedOrReadOnly)
     return isinstance(permission, open_to_read)
 
 

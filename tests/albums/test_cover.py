@@ -36,6 +36,13 @@ def test_a_browser_asking_for_images_gets_the_cover(api_client, album):
     assert response.getvalue() == PNG
 
 
+def test_the_cover_is_read_in_one_query(api_client, album, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        response = api_client.get(f"/api/albums/{album.pk}/cover")
+
+    assert b"".join(response.streaming_content) == PNG
+
+
 def test_a_cover_missing_from_the_storage_is_404(api_client, album):
     album.cover.storage.delete(album.cover.name)
 
